@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Where the data lives: an SQLite file in a data folder (the embedded default) or a PostgreSQL connection string
+/// (<c>--database</c> or <c>AIMS_DATABASE</c>).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string EnvironmentVariable = "AIMS_DATABASE";
+    public const string FileName = "aims.db";
+
+    public static string DefaultDataFolder =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aims");
+
+    public static DatabaseSettings ForFolder(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Path.GetFullPath(folder), FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        return new DatabaseSettings(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>A PostgreSQL connection string ("Host=...") or an SQLite one ("Data Source=...").</summary>
+    public static DatabaseSettings ForConnectionString(string connectionString) =>
+        connectionString.TrimStart().StartsWith("Data Source", StringComparison.OrdinalIgnoreCase)
+            ? new DatabaseSettings(DatabaseProvider.Sqlite, connectionString)
+            : new DatabaseSettings(DatabaseProvider.Postgres, connectionString);
+
+    /// <summary>--database wins, then AIMS_DATABASE, then the SQLite file in --data (or the per-user folder).</summary>
+    public static DatabaseSettings Resolve(string? database, string? dataFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(database))
+        {
+            return ForConnectionString(database);
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(dataFolder) && !string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return ForConnectionString(fromEnvironment);
+        }
+
+        return ForFolder(string.IsNullOrWhiteSpace(dataFolder) ? DefaultDataFolder : dataFolder);
+    }
+
+    public string Describe() => Provider == DatabaseProvider.Sqlite
+        ? "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource
+        : "PostgreSQL " + string.Join(' ', new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) is var b ? [b.Host ?? "", b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Database ?? ""] : Array.Empty<string>());
+}
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the AimsDbContext of the chosen provider and the per-scope session it filters by.</summary>
+    public static IServiceCollection AddAimsData(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddScoped<AimsSession>();
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContext<SqliteAimsDbContext>(o => o.UseSqlite(settings.ConnectionString));
+            services.AddScoped<AimsDbContext>(sp => sp.GetRequiredService<SqliteAimsDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<PostgresAimsDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+            services.AddScoped<AimsDbContext>(sp => sp.GetRequiredService<PostgresAimsDbContext>());
+        }
+
+        return services;
+    }
+
+    /// <summary>A context outside dependency injection, for the command line and tests.</summary>
+    public static AimsDbContext CreateContext(DatabaseSettings settings, AimsSession session) => settings.Provider == DatabaseProvider.Sqlite
+        ? new SqliteAimsDbContext(new DbContextOptionsBuilder<SqliteAimsDbContext>().UseSqlite(settings.ConnectionString).Options, session)
+        : new PostgresAimsDbContext(new DbContextOptionsBuilder<PostgresAimsDbContext>().UseNpgsql(settings.ConnectionString).Options, session);
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Text;
+using Aims.Data.Entities;
+using Aims.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Aims.Data.Ledger;
+
+/// <summary>
+/// Saves a unit of work together with its ledger events, in one transaction:
+/// deletes become tombstones, versions rise, references are handed out, and for each chain the next sequence
+/// numbers and the previous hash are taken by an atomic update of the chain-head row, which every other writer
+/// (another request, another process, another node) must wait for. The unique (organization, sequence) key is the
+/// backstop: a writer that somehow raced gets a conflict, rolls back and tries again, so the chain cannot fork.
+/// </summary>
+internal sealed class LedgerWriter(AimsDbContext db)
+{
+    private const int MaxAttempts = 3;
+
+    private sealed record Change(EntityEntry Entry, string Action, List<LedgerField>? Before, List<LedgerField>? After);
+
+    public async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var now = Clock.Now();
+        PrepareEntries(now);
+        if (!db.ChangeTracker.Entries().Any(e => e.Entity is ILedgered && e.State is EntityState.Added or EntityState.Modified))
+        {
+            return await db.SaveWithoutLedgerAsync(acceptAllChangesOnSuccess, ct);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var added = new List<LedgerEvent>();
+            var referenced = new List<IReferenced>();
+            try
+            {
+                referenced = await AssignReferencesAsync(ct);
+                var changes = Collect();
+                added = await AppendAsync(changes, now, ct);
+                var count = await db.SaveWithoutLedgerAsync(acceptAllChangesOnSuccess, ct);
+                if (owned is not null)
+                {
+                    await owned.CommitAsync(ct);
+                }
+
+                return count;
+            }
+            catch (DbUpdateException e) when (owned is not null && attempt < MaxAttempts && IsLedgerConflict(e))
+            {
+                await owned.RollbackAsync(ct);
+                Forget(added, referenced);
+            }
+            catch
+            {
+                if (owned is not null)
+                {
+                    await owned.RollbackAsync(CancellationToken.None);
+                }
+
+                Forget(added, referenced);
+                throw;
+            }
+            finally
+            {
+                if (owned is not null)
+                {
+                    await owned.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>Turns deletes into tombstones, stamps creation times and raises versions before anything is written.</summary>
+    private void PrepareEntries(DateTimeOffset now)
+    {
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable soft)
+            {
+                entry.State = EntityState.Modified;
+                soft.DeletedAt = now;
+            }
+            else if (entry.State == EntityState.Deleted && entry.Entity is ILedgered)
+            {
+                throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} records cannot be deleted: they are kept for the ledger.");
+            }
+
+            if (entry.Entity is IVersioned versioned)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    versioned.Version = 1;
+                }
+                else if (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)))
+                {
+                    versioned.Version = (long)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+                }
+            }
+
+            if (entry.State == EntityState.Added)
+            {
+                var created = entry.Metadata.FindProperty("CreatedAt");
+                if (created is not null && entry.Property(created.Name).CurrentValue is DateTimeOffset at && at == default)
+                {
+                    entry.Property(created.Name).CurrentValue = now;
+                }
+            }
+        }
+    }
+
+    private async Task<List<IReferenced>> AssignReferencesAsync(CancellationToken ct)
+    {
+        var assigned = new List<IReferenced>();
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is IReferenced).ToList())
+        {
+            var record = (IReferenced)entry.Entity;
+            if (!string.IsNullOrEmpty(record.Reference))
+            {
+                continue;
+            }
+
+            var next = await NextCounterAsync(record.OrganizationId, record.ReferencePrefix, ct);
+            record.Reference = record.ReferencePrefix + "-" + next.ToString(CultureInfo.InvariantCulture);
+            assigned.Add(record);
+        }
+
+        return assigned;
+    }
+
+    private List<Change> Collect()
+    {
+        var changes = new List<Change>();
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is ILedgered))
+        {
+            var type = entry.Metadata.ClrType;
+            var recorded = entry.Properties.Where(p => LedgerPolicy.IsRecorded(type, p.Metadata.Name)).ToList();
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    changes.Add(new Change(entry, LedgerActions.Create, null, recorded.Select(p => Field(p, p.CurrentValue)).ToList()));
+                    break;
+                case EntityState.Modified:
+                    var modified = recorded.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
+                    if (modified.Count == 0 || modified.All(p => p.Metadata.Name == nameof(IVersioned.Version)))
+                    {
+                        break;
+                    }
+
+                    var deleted = entry.Entity is ISoftDeletable { DeletedAt: not null } && modified.Any(p => p.Metadata.Name == nameof(ISoftDeletable.DeletedAt) && p.OriginalValue is null);
+                    changes.Add(deleted
+                        ? new Change(entry, LedgerActions.Delete, recorded.Select(p => Field(p, p.OriginalValue)).ToList(), null)
+                        : new Change(entry, LedgerActions.Update, modified.Select(p => Field(p, p.OriginalValue)).ToList(), modified.Select(p => Field(p, p.CurrentValue)).ToList()));
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    private static LedgerField Field(PropertyEntry p, object? value) =>
+        new(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), value);
+
+    private async Task<List<LedgerEvent>> AppendAsync(List<Change> changes, DateTimeOffset now, CancellationToken ct)
+    {
+        var events = new List<LedgerEvent>();
+        foreach (var chain in changes.GroupBy(c => ChainOf(c.Entry.Entity)))
+        {
+            var list = chain.ToList();
+            var (last, prev) = await ReserveAsync(chain.Key, list.Count, ct);
+            var seq = last - list.Count;
+            foreach (var change in list)
+            {
+                seq++;
+                var entity = (ILedgered)change.Entry.Entity;
+                var draft = new LedgerEventDraft(
+                    chain.Key == Guid.Empty ? "system" : chain.Key.ToString("D"),
+                    seq,
+                    prev,
+                    now,
+                    db.Session.Actor,
+                    LedgerPolicy.TypeName(change.Entry.Metadata.ClrType),
+                    entity.Id.ToString("D"),
+                    (change.Entry.Entity as IReferenced)?.Reference,
+                    change.Action,
+                    db.Session.Reason,
+                    change.Before,
+                    change.After);
+                var bytes = LedgerCanonicalJson.Write(draft);
+                var hash = LedgerHash.Of(bytes);
+                events.Add(new LedgerEvent
+                {
+                    OrganizationId = chain.Key,
+                    Sequence = seq,
+                    PreviousHash = prev,
+                    Hash = hash,
+                    Json = Encoding.UTF8.GetString(bytes),
+                    At = now,
+                    Actor = draft.Actor,
+                    EntityType = draft.EntityType,
+                    EntityId = draft.EntityId,
+                    Reference = draft.Reference,
+                    Action = draft.Action,
+                });
+                prev = hash;
+            }
+
+            await db.Database.ExecuteSqlAsync($"UPDATE chain_heads SET hash = {prev} WHERE organization_id = {chain.Key}", ct);
+        }
+
+        db.LedgerEvents.AddRange(events);
+        return events;
+    }
+
+    private static Guid ChainOf(object entity) => entity switch
+    {
+        IOrganizationOwned owned => owned.OrganizationId,
+        Organization organization => organization.Id,
+        _ => Guid.Empty,
+    };
+
+    /// <summary>Takes <paramref name="count"/> sequence numbers of a chain: returns the last one and the hash before the first.</summary>
+    private async Task<(long Last, string PreviousHash)> ReserveAsync(Guid chain, int count, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO chain_heads (organization_id, sequence, hash) VALUES ({chain}, 0, {LedgerHash.Genesis}) ON CONFLICT (organization_id) DO NOTHING", ct);
+        var rows = await db.Database
+            .SqlQuery<HeadRow>($"UPDATE chain_heads SET sequence = sequence + {count} WHERE organization_id = {chain} RETURNING sequence AS \"Sequence\", hash AS \"Hash\"")
+            .ToListAsync(ct);
+        var head = rows.Single();
+        return (head.Sequence, head.Hash);
+    }
+
+    private async Task<long> NextCounterAsync(Guid organization, string name, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO counters (organization_id, name, value) VALUES ({organization}, {name}, 0) ON CONFLICT (organization_id, name) DO NOTHING", ct);
+        var rows = await db.Database
+            .SqlQuery<long>($"UPDATE counters SET value = value + 1 WHERE organization_id = {organization} AND name = {name} RETURNING value AS \"Value\"")
+            .ToListAsync(ct);
+        return rows.Single();
+    }
+
+    /// <summary>Undoes what a failed attempt added to the unit of work, so a retry or a later save starts clean.</summary>
+    private void Forget(List<LedgerEvent> added, List<IReferenced> referenced)
+    {
+        foreach (var e in added)
+        {
+            db.Entry(e).State = EntityState.Detached;
+        }
+
+        foreach (var record in referenced)
+        {
+            record.Reference = "";
+        }
+    }
+
+    private static bool IsLedgerConflict(DbUpdateException e) =>
+        e.InnerException?.Message.Contains("ledger_events", StringComparison.OrdinalIgnoreCase) == true;
+
+    private sealed class HeadRow
+    {
+        public long Sequence { get; set; }
+
+        public string Hash { get; set; } = "";
+    }
+}
