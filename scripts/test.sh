@@ -89,6 +89,19 @@ as_pg() {
   fi
 }
 
+# True while process group $1 has a member that is not a zombie. (`kill -0 -PGID`
+# also counts zombies, e.g. our own not-yet-reaped child while in a trap.)
+group_alive() {
+  local f st rest
+  for f in /proc/[0-9]*/stat; do
+    { st=$(<"$f"); } 2>/dev/null || continue
+    rest=${st##*) }                    # "state ppid pgrp ..." (comm may hold spaces)
+    read -r st _ rest <<<"$rest"
+    [[ ${rest%% *} == "$1" && $st != Z ]] && return 0
+  done
+  return 1
+}
+
 PGTMP=''
 CHILD=''
 PG_STARTED=0
@@ -103,7 +116,7 @@ cleanup() {
     kill -TERM -- "-$CHILD" 2>/dev/null
     local i
     for (( i = 0; i < 100; i++ )); do
-      kill -0 -- "-$CHILD" 2>/dev/null || break
+      group_alive "$CHILD" || break
       sleep 0.1
     done
     kill -KILL -- "-$CHILD" 2>/dev/null

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using Aims.Data.Entities;
 using Aims.Data.Ledger;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,7 +15,8 @@ namespace Aims.Data;
 /// every save, appends the ledger events for what changed in the same transaction (see <see cref="LedgerWriter"/>).
 /// Each database provider has its own subclass only so that each keeps its own migrations.
 /// </summary>
-public abstract class AimsDbContext(DbContextOptions options, AimsSession session) : IdentityUserContext<Person, Guid>(options)
+public abstract class AimsDbContext(DbContextOptions options, AimsSession session)
+    : IdentityUserContext<Person, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "tenant";
     public const string SoftDeleteFilter = "soft-delete";
@@ -43,6 +45,9 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
     public DbSet<CatalogCrosswalk> CatalogCrosswalks => Set<CatalogCrosswalk>();
 
     public DbSet<CatalogRelease> CatalogReleases => Set<CatalogRelease>();
+
+    /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract bool IsPostgres { get; }
 

@@ -66,22 +66,18 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the AimsDbContext of the chosen provider and the per-scope session it filters by.</summary>
-    public static IServiceCollection AddAimsData(this IServiceCollection services, DatabaseSettings settings)
+    /// <summary>
+    /// Registers the AimsDbContext and the per-scope session it filters by. The provider is chosen when a context is
+    /// created, from the <see cref="DatabaseSettings"/> registered in the container (tests replace that one service).
+    /// </summary>
+    public static IServiceCollection AddAimsData(this IServiceCollection services)
     {
-        services.AddSingleton(settings);
         services.AddScoped<AimsSession>();
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddDbContext<SqliteAimsDbContext>(o => o.UseSqlite(settings.ConnectionString));
-            services.AddScoped<AimsDbContext>(sp => sp.GetRequiredService<SqliteAimsDbContext>());
-        }
-        else
-        {
-            services.AddDbContext<PostgresAimsDbContext>(o => o.UseNpgsql(settings.ConnectionString));
-            services.AddScoped<AimsDbContext>(sp => sp.GetRequiredService<PostgresAimsDbContext>());
-        }
-
+        services.AddDbContext<SqliteAimsDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddDbContext<PostgresAimsDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddScoped<AimsDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
+            ? sp.GetRequiredService<SqliteAimsDbContext>()
+            : sp.GetRequiredService<PostgresAimsDbContext>());
         return services;
     }
 

@@ -95,7 +95,8 @@ internal sealed class LedgerWriter(AimsDbContext db)
                 {
                     versioned.Version = 1;
                 }
-                else if (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)))
+                else if (entry.State == EntityState.Modified && entry.Properties.Any(p =>
+                    p.IsModified && p.Metadata.Name != nameof(IVersioned.Version) && LedgerPolicy.IsRecorded(entry.Metadata.ClrType, p.Metadata.Name)))
                 {
                     versioned.Version = (long)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
                 }

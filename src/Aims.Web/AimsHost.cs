@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aims.Data;
+using Aims.Data.Entities;
+using Aims.Web.Components;
+using Aims.Web.Features;
+using Aims.Web.Infrastructure;
+using Aims.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+
+namespace Aims.Web;
+
+/// <summary>What a start of the web app needs to know: where the data is and whether to seed the demo organizations.</summary>
+public sealed record AimsHostOptions(DatabaseSettings Database, bool Demo = false)
+{
+    /// <summary>For the web project's own entry point: AIMS_DATABASE, else the SQLite file in AIMS_DATA or the per-user folder.</summary>
+    public static AimsHostOptions FromEnvironment() =>
+        new(DatabaseSettings.Resolve(null, Environment.GetEnvironmentVariable("AIMS_DATA")), Environment.GetEnvironmentVariable("AIMS_DEMO") == "1");
+}
+
+/// <summary>
+/// The one builder of the web app. The web project's Program and <c>aims serve</c> both call <see cref="Build"/>.
+/// </summary>
+public static class AimsHost
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(AimsHostOptions options, string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // Serves wwwroot and the framework's scripts when run from a build folder; a no-op in a published folder.
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = MaxRequestBodyBytes);
+        AddServices(builder.Services, options);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, AimsHostOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(options.Database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddAimsData();
+
+        services.AddIdentityCore<Person>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AimsDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddDataProtection().SetApplicationName("aims").PersistKeysToDbContext<AimsDbContext>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<BearerTokenOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "aims.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAimsAuthorization();
+        services.AddScoped<SessionResolver>();
+
+        services.AddRazorComponents();
+        services.AddAntiforgery(o => o.Cookie.Name = "aims.antiforgery");
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddValidation();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<AimsInitializer>();
+        services.AddHealthChecks()
+            .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseMiddleware<SessionMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("Aims API")
+            .DisableDefaultFonts()
+            .AddPreferredSecuritySchemes(BearerTokenHandler.SchemeName));
+
+        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        FeatureEndpoints.Map(api, app);
+
+        app.MapRazorComponents<App>();
+    }
+}
+
+/// <summary>The API's JSON rules: camelCase, kebab-case enum strings (never numbers), unknown members refused.</summary>
+public static class ApiJson
+{
+    public static void Configure(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        o.NumberHandling = JsonNumberHandling.Strict;
+        o.RespectNullableAnnotations = true;
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(o);
+        return o;
+    }
+}

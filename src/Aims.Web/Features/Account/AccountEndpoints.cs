@@ -1,0 +1,53 @@
+using Aims.Data.Entities;
+using Aims.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Aims.Web.Features.Account;
+
+/// <summary>Form posts of the pages that are not a page themselves: sign out and switch organization.</summary>
+public static class AccountEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        MapLedgerDownload(app);
+        app.MapPost("/logout", async ([FromForm] string? returnUrl, SignInManager<Person> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/login");
+        }).RequireAuthorization();
+
+        app.MapPost("/account/organization", async ([FromForm] Guid organizationId, [FromForm] string? returnUrl, HttpContext context,
+            SessionResolver resolver) =>
+        {
+            var personId = resolver.Session.PersonId;
+            var allowed = personId is { } p && resolver.MembershipsOf(p).Any(m => m.OrganizationId == organizationId);
+            if (!allowed)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                    detail: "You are not a member of that organization.");
+            }
+
+            context.Response.Cookies.Append(SessionResolver.OrganizationCookie, organizationId.ToString("D"), new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = context.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).RequireAuthorization();
+    }
+
+    /// <summary>The page's export link: the same export as the API's, with the sign-in cookie.</summary>
+    public static void MapLedgerDownload(IEndpointRouteBuilder app) =>
+        app.MapGet("/ledger/export", async (HttpContext context, Aims.Data.AimsDbContext db, CancellationToken ct) =>
+        {
+            context.Response.ContentType = "application/x-ndjson";
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.jsonl\"";
+            await Ledger.LedgerQueries.ExportAsync(db, 1, context.Response.Body, ct);
+        }).RequireAuthorization(Policies.Read);
+
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

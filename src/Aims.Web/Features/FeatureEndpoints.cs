@@ -1,0 +1,23 @@
+using Aims.Web.Features.Account;
+using Aims.Web.Features.Catalog;
+using Aims.Web.Features.Ledger;
+using Aims.Web.Features.Organizations;
+using Aims.Web.Features.People;
+using Aims.Web.Features.Tokens;
+
+namespace Aims.Web.Features;
+
+/// <summary>Every area adds its endpoints here; each area's code lives in its own folder.</summary>
+public static class FeatureEndpoints
+{
+    public static void Map(RouteGroupBuilder api, IEndpointRouteBuilder app)
+    {
+        PublicApi.Map(api.MapGroup("/public").AllowAnonymous().WithTags("Public"));
+        CatalogApi.Map(api.MapGroup("/catalog").WithTags("Catalog"));
+        OrganizationApi.Map(api.WithTags("Organization"));
+        PeopleApi.Map(api.MapGroup("/people").WithTags("People"));
+        TokenApi.Map(api.MapGroup("/tokens").WithTags("Tokens"));
+        LedgerApi.Map(api.WithTags("Ledger"));
+        AccountEndpoints.Map(app);
+    }
+}

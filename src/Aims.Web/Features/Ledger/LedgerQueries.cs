@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using Aims.Data;
+using Aims.Domain.Ledger;
+using Aims.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aims.Web.Features.Ledger;
+
+public sealed record LedgerEventView(
+    long Sequence,
+    DateTimeOffset At,
+    string Actor,
+    string ActorName,
+    string EntityType,
+    string EntityId,
+    string? Reference,
+    string Action,
+    string? Reason,
+    JsonElement? Before,
+    JsonElement? After,
+    string PreviousHash,
+    string Hash);
+
+/// <summary>Reads of one organization's chain, shared by the pages, the API and the command line.</summary>
+public static class LedgerQueries
+{
+    public static readonly IReadOnlyList<string> Sorts = ["sequence"];
+
+    public static async Task<PagedList<LedgerEventView>> ListAsync(
+        AimsDbContext db, PageQuery paging, string? entityType, string? entityId, CancellationToken ct)
+    {
+        var query = db.LedgerEvents.AsNoTracking();
+        if (!string.IsNullOrEmpty(entityType))
+        {
+            query = query.Where(e => e.EntityType == entityType);
+        }
+
+        if (!string.IsNullOrEmpty(entityId))
+        {
+            query = query.Where(e => e.EntityId == entityId);
+        }
+
+        if (paging.Search is { } q)
+        {
+            query = query.Where(e => e.Reference != null && e.Reference.ToLower().Contains(q) || e.EntityType.Contains(q) || e.Action == q);
+        }
+
+        query = paging.Sort == "sequence" ? query.OrderBy(e => e.Sequence) : query.OrderByDescending(e => e.Sequence);
+        var page = await query.ToPageAsync(paging, ct);
+        var names = await ActorNamesAsync(db, page.Items.Select(e => e.Actor), ct);
+        return page.Map(e => ToView(e, names));
+    }
+
+    public static async Task<LedgerEventView?> EventAsync(AimsDbContext db, long sequence, CancellationToken ct)
+    {
+        var e = await db.LedgerEvents.AsNoTracking().FirstOrDefaultAsync(x => x.Sequence == sequence, ct);
+        return e is null ? null : ToView(e, await ActorNamesAsync(db, [e.Actor], ct));
+    }
+
+    /// <summary>Every event about one record, oldest first.</summary>
+    public static async Task<List<LedgerEventView>> HistoryAsync(AimsDbContext db, string entityType, string entityId, CancellationToken ct)
+    {
+        var events = await db.LedgerEvents.AsNoTracking()
+            .Where(e => e.EntityType == entityType && e.EntityId == entityId)
+            .OrderBy(e => e.Sequence).ToListAsync(ct);
+        var names = await ActorNamesAsync(db, events.Select(e => e.Actor), ct);
+        return events.Select(e => ToView(e, names)).ToList();
+    }
+
+    /// <summary>Verifies the session organization's chain from the stored bytes, in sequence order, in batches.</summary>
+    public static async Task<VerificationResult> VerifyAsync(AimsDbContext db, CancellationToken ct)
+    {
+        var verifier = new LedgerVerifier();
+        await foreach (var row in db.LedgerEvents.AsNoTracking().OrderBy(e => e.Sequence)
+                           .Select(e => new { e.Hash, e.Json }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!verifier.Add(new StoredEvent(row.Hash, Encoding.UTF8.GetBytes(row.Json))))
+            {
+                break;
+            }
+        }
+
+        return verifier.Result();
+    }
+
+    /// <summary>Writes the chain as JSON Lines (see <see cref="LedgerExportFormat"/>), from a sequence number on.</summary>
+    public static async Task<long> ExportAsync(AimsDbContext db, long fromSequence, Stream output, CancellationToken ct)
+    {
+        long count = 0;
+        await foreach (var row in db.LedgerEvents.AsNoTracking().Where(e => e.Sequence >= fromSequence).OrderBy(e => e.Sequence)
+                           .Select(e => new { e.Hash, e.Json }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            LedgerExportFormat.WriteLine(output, row.Hash, Encoding.UTF8.GetBytes(row.Json));
+            count++;
+            if (count % 1000 == 0)
+            {
+                await output.FlushAsync(ct);
+            }
+        }
+
+        await output.FlushAsync(ct);
+        return count;
+    }
+
+    /// <summary>Names for "person:&lt;id&gt;" actors, looked up at read time: the ledger itself keeps only the id.</summary>
+    public static async Task<Dictionary<string, string>> ActorNamesAsync(AimsDbContext db, IEnumerable<string> actors, CancellationToken ct)
+    {
+        var ids = actors.Distinct().Select(a => a.StartsWith("person:", StringComparison.Ordinal) && Guid.TryParse(a[7..], out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).ToList();
+        var people = await db.Users.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.DisplayName }).ToListAsync(ct);
+        return people.ToDictionary(p => "person:" + p.Id.ToString("D"), p => p.DisplayName);
+    }
+
+    private static LedgerEventView ToView(Data.Entities.LedgerEvent e, Dictionary<string, string> names)
+    {
+        using var doc = JsonDocument.Parse(e.Json);
+        var root = doc.RootElement;
+        return new LedgerEventView(e.Sequence, e.At, e.Actor, names.GetValueOrDefault(e.Actor, e.Actor), e.EntityType, e.EntityId, e.Reference,
+            e.Action, root.GetProperty("reason").GetString(), Clone(root.GetProperty("before")), Clone(root.GetProperty("after")), e.PreviousHash, e.Hash);
+    }
+
+    private static JsonElement? Clone(JsonElement element) => element.ValueKind == JsonValueKind.Null ? null : element.Clone();
+}

@@ -1,0 +1,193 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Aims.Data;
+using Aims.Data.Entities;
+using Aims.Domain.People;
+using Aims.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aims.Web.Features.People;
+
+public sealed record MemberView(
+    Guid PersonId, string Email, string DisplayName, Role Role, string RoleName, DateTimeOffset Since, bool LockedOut, long Version);
+
+/// <summary>Adds a person to the organization. The same class validates the API request and the People page's form.</summary>
+public sealed class AddMemberRequest
+{
+    [Required, EmailAddress, MaxLength(254)]
+    public string Email { get; set; } = "";
+
+    [Required, MaxLength(200)]
+    public string DisplayName { get; set; } = "";
+
+    [Required]
+    public Role? Role { get; set; }
+}
+
+public sealed class ChangeRoleRequest
+{
+    [Required]
+    public Role? Role { get; set; }
+}
+
+/// <summary>The member and, when the person was new, the password they sign in with first (shown once).</summary>
+public sealed record AddedMember(MemberView Member, string? InitialPassword);
+
+/// <summary>Membership of the session's organization: who is in it and with which role.</summary>
+public static class PeopleService
+{
+    public static readonly IReadOnlyList<string> Sorts = ["name", "email", "role", "since"];
+
+    public static IQueryable<MemberView> Members(AimsDbContext db, DateTimeOffset now) =>
+        from m in db.Memberships.AsNoTracking()
+        join p in db.Users.AsNoTracking() on m.PersonId equals p.Id
+        select new MemberView(p.Id, p.Email!, p.DisplayName, m.Role, "", m.CreatedAt, p.LockoutEnd != null && p.LockoutEnd > now, m.Version);
+
+    public static async Task<PagedList<MemberView>> ListAsync(AimsDbContext db, PageQuery paging, Role? role, CancellationToken ct)
+    {
+        var query = Members(db, Clock.Now());
+        if (paging.Search is { } q)
+        {
+            query = query.Where(m => m.Email.ToLower().Contains(q) || m.DisplayName.ToLower().Contains(q));
+        }
+
+        if (role is { } r)
+        {
+            query = query.Where(m => m.Role == r);
+        }
+
+        var sorted = false;
+        query = query
+            .SortBy(paging.Sort, "email", m => m.Email, ref sorted)
+            .SortBy(paging.Sort, "role", m => m.Role, ref sorted)
+            .SortBy(paging.Sort, "since", m => m.Since, ref sorted)
+            .SortBy(paging.Sort, "name", m => m.DisplayName, ref sorted);
+        if (!sorted)
+        {
+            query = query.OrderBy(m => m.DisplayName);
+        }
+
+        return (await query.ToPageAsync(paging, ct)).Map(WithRoleName);
+    }
+
+    public static async Task<MemberView?> GetAsync(AimsDbContext db, Guid personId, CancellationToken ct)
+    {
+        var member = await Members(db, Clock.Now()).FirstOrDefaultAsync(m => m.PersonId == personId, ct);
+        return member is null ? null : WithRoleName(member);
+    }
+
+    /// <summary>Adds a person to the organization: an existing person keeps their password; a new one gets a generated one.</summary>
+    public static async Task<Outcome<AddedMember>> AddAsync(AimsDbContext db, UserManager<Person> users, AddMemberRequest request, CancellationToken ct)
+    {
+        var organizationId = db.CurrentOrganizationId;
+        var email = request.Email.Trim();
+        var person = await users.FindByEmailAsync(email);
+        string? password = null;
+        if (person is null)
+        {
+            password = GeneratePassword();
+            person = new Person { UserName = email, Email = email, DisplayName = request.DisplayName.Trim(), EmailConfirmed = true };
+            var created = await users.CreateAsync(person, password);
+            if (!created.Succeeded)
+            {
+                return Outcome<AddedMember>.Invalid("email", string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+        }
+
+        var membership = await db.Memberships.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter])
+            .FirstOrDefaultAsync(m => m.PersonId == person.Id, ct);
+        if (membership is { DeletedAt: null })
+        {
+            return Outcome<AddedMember>.Conflict($"{email} is already a member of this organization.");
+        }
+
+        if (membership is null)
+        {
+            db.Memberships.Add(new Membership { OrganizationId = organizationId, PersonId = person.Id, Role = request.Role!.Value });
+        }
+        else
+        {
+            membership.DeletedAt = null;
+            membership.Role = request.Role!.Value;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Outcome<AddedMember>.Ok(new AddedMember((await GetAsync(db, person.Id, ct))!, password));
+    }
+
+    public static async Task<Outcome<MemberView>> ChangeRoleAsync(AimsDbContext db, Guid personId, Role role, long? expectedVersion, CancellationToken ct)
+    {
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.PersonId == personId, ct);
+        if (membership is null)
+        {
+            return Outcome<MemberView>.NotFound("The member");
+        }
+
+        if (expectedVersion is { } v && v != membership.Version)
+        {
+            return Outcome<MemberView>.Conflict("The membership has changed since you read it; reload and try again.");
+        }
+
+        if (membership.Role == Role.Administrator && role != Role.Administrator && await IsLastAdministratorAsync(db, personId, ct))
+        {
+            return Outcome<MemberView>.Invalid("role", "the organization's last administrator cannot lose the role; make someone else administrator first");
+        }
+
+        membership.Role = role;
+        await db.SaveChangesAsync(ct);
+        return Outcome<MemberView>.Ok((await GetAsync(db, personId, ct))!);
+    }
+
+    public static async Task<Outcome<MemberView>> RemoveAsync(AimsDbContext db, Guid personId, CancellationToken ct)
+    {
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.PersonId == personId, ct);
+        if (membership is null)
+        {
+            return Outcome<MemberView>.NotFound("The member");
+        }
+
+        var view = await GetAsync(db, personId, ct);
+        if (membership.Role == Role.Administrator && await IsLastAdministratorAsync(db, personId, ct))
+        {
+            return Outcome<MemberView>.Invalid("personId", "the organization's last administrator cannot be removed");
+        }
+
+        db.Memberships.Remove(membership);
+        await RevokeTokensAsync(db, personId, ct);
+        await db.SaveChangesAsync(ct);
+        return Outcome<MemberView>.Ok(view!);
+    }
+
+    private static async Task RevokeTokensAsync(AimsDbContext db, Guid personId, CancellationToken ct)
+    {
+        var now = Clock.Now();
+        foreach (var token in await db.AccessTokens.Where(t => t.PersonId == personId && t.RevokedAt == null).ToListAsync(ct))
+        {
+            token.RevokedAt = now;
+        }
+    }
+
+    private static Task<bool> IsLastAdministratorAsync(AimsDbContext db, Guid personId, CancellationToken ct) =>
+        db.Memberships.AllAsync(m => m.Role != Role.Administrator || m.PersonId == personId, ct);
+
+    private static MemberView WithRoleName(MemberView m) => m with { RoleName = Roles.DisplayName(m.Role) };
+
+    /// <summary>16 characters that meet the password policy: upper, lower and digits, from a CSPRNG.</summary>
+    public static string GeneratePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        const string all = upper + lower + digits;
+        var chars = new char[16];
+        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++)
+        {
+            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        }
+
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aims.Web.Infrastructure;
+
+/// <summary>
+/// Turns what a caller got wrong into a 4xx problem naming the field and the rule: malformed or oversized bodies,
+/// unknown members, wrong types, unknown enum values, unparsable query values; and stale writes into 412.
+/// Anything else is our fault: a 500 problem without internals.
+/// </summary>
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var context = httpContext;
+        switch (exception)
+        {
+            case BadHttpRequestException bad:
+                var (field, message) = Describe(bad);
+                var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                await Problems.Write(context, status, status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request is not valid",
+                    message, new Dictionary<string, string[]> { [field] = [message] });
+                return true;
+            case DbUpdateConcurrencyException:
+                await Problems.Write(context, StatusCodes.Status412PreconditionFailed, "The record has changed",
+                    "Someone changed this record after you read it. Read it again and reapply your change.",
+                    new Dictionary<string, string[]> { ["If-Match"] = ["does not match the current version"] });
+                return true;
+            default:
+                logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+                await Problems.Write(context, StatusCodes.Status500InternalServerError, "Unexpected error",
+                    "Something went wrong on our side; nothing was saved. The trace id identifies it in the server log.");
+                return true;
+        }
+    }
+
+    internal static (string Field, string Message) Describe(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ("body", $"must not exceed {AimsHost.MaxRequestBodyBytes} bytes");
+        }
+
+        if (bad.InnerException is JsonException json)
+        {
+            var field = FieldOf(json.Path);
+            var text = json.Message;
+            var rule = text switch
+            {
+                _ when text.Contains("could not be mapped", StringComparison.Ordinal) => "is not a member of this request",
+                _ when text.Contains("missing required properties", StringComparison.Ordinal) => "is required",
+                _ when text.Contains("could not be converted", StringComparison.Ordinal) && json.Path is not null =>
+                    "has the wrong type or an unknown value (enums are kebab-case strings, numbers are numbers)",
+                _ when text.Contains("null", StringComparison.OrdinalIgnoreCase) => "must not be null",
+                _ => "is not valid JSON",
+            };
+            if (text.Contains("could not be mapped", StringComparison.Ordinal))
+            {
+                var start = text.IndexOf('\'', StringComparison.Ordinal);
+                var end = start < 0 ? -1 : text.IndexOf('\'', start + 1);
+                if (end > start)
+                {
+                    field = text[(start + 1)..end];
+                }
+            }
+
+            return (field, rule);
+        }
+
+        // e.g. 'Failed to bind parameter "int page" from "abc".' or 'Required parameter "X x" was not provided'.
+        var quoted = bad.Message.Split('"');
+        if (quoted.Length >= 3)
+        {
+            var parameter = quoted[1].Split(' ')[^1];
+            if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) && bad.Message.Contains("no body", StringComparison.OrdinalIgnoreCase))
+            {
+                return ("body", "a JSON body is required");
+            }
+
+            return (parameter, bad.Message.StartsWith("Failed to bind", StringComparison.Ordinal)
+                ? $"'{(quoted.Length >= 4 ? quoted[3] : "")}' is not a valid value"
+                : "is required");
+        }
+
+        return ("body", bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "a JSON body is required" : bad.Message);
+    }
+
+    private static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

@@ -1,0 +1,90 @@
+using Aims.Data;
+using Aims.Data.Entities;
+using Aims.Domain.People;
+using Aims.Web.Features.People;
+using Aims.Web.Features.Tokens;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aims.Web.Infrastructure;
+
+/// <summary>
+/// Seeds a fictional lender, "Harbor Lending Group" (slug demo), and a small sandbox beside it, through the same
+/// application code as everything else: every record it makes is in the ledger like any other change.
+/// </summary>
+public static class DemoSeeder
+{
+    public const string AdminEmail = "admin@example.org";
+    public const string DemoSlug = "demo";
+    public const string SandboxSlug = "sandbox";
+
+    private static readonly (string Email, string Name, Role Role)[] DemoPeople =
+    [
+        ("aims.lead@example.org", "Priya Raman", Role.AimsLead),
+        ("control.owner@example.org", "Tomás Okafor", Role.Contributor),
+        ("ml.engineer@example.org", "Mei Chen", Role.Contributor),
+        ("internal.auditor@example.org", "Jonas Berg", Role.InternalAuditor),
+        ("external.auditor@example.org", "Alex Dupont", Role.ExternalAuditor),
+        ("board@example.org", "Grace Whitfield", Role.Viewer),
+    ];
+
+    public static async Task<DemoLogin> SeedAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<AimsDbContext>();
+        var session = services.GetRequiredService<AimsSession>();
+        var users = services.GetRequiredService<UserManager<Person>>();
+        if (await db.Organizations.AnyAsync(o => o.Slug == DemoSlug, ct))
+        {
+            return new DemoLogin(AdminEmail, null);
+        }
+
+        session.ActAsSystem("demo-seed");
+        var password = PeopleService.GeneratePassword();
+        var admin = new Person { UserName = AdminEmail, Email = AdminEmail, DisplayName = "Dana Admin", EmailConfirmed = true };
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("Could not create the demo administrator: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        var demo = await CreateOrganizationAsync(db, session, DemoSlug, "Harbor Lending Group", admin, ct);
+        foreach (var (email, name, role) in DemoPeople)
+        {
+            var added = await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = email, DisplayName = name, Role = role }, ct);
+            if (!added.IsOk)
+            {
+                throw new InvalidOperationException(string.Join("; ", added.Messages));
+            }
+        }
+
+        // A little history to look at: a role that changed, and the token the ML engineer's CI pipeline uses.
+        var lead = await db.Users.FirstAsync(u => u.Email == "control.owner@example.org", ct);
+        session.Reason = "Took over the data-quality controls (A.7.4) from the AIMS lead.";
+        await PeopleService.ChangeRoleAsync(db, lead.Id, Role.ControlOwner, null, ct);
+        var engineer = await db.Users.FirstAsync(u => u.Email == "ml.engineer@example.org", ct);
+        session.Reason = "CI pipeline of the credit-scoring model records evaluation evidence.";
+        await TokenService.CreateAsync(db, engineer.Id, Scope.Write, new CreateTokenRequest { Name = "credit-scoring CI", Scope = Scope.Write, ExpiresInDays = 90 }, ct);
+        session.Reason = null;
+
+        var sandbox = await CreateOrganizationAsync(db, session, SandboxSlug, "Harbor Labs Sandbox", admin, ct);
+        await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = "aims.lead@example.org", DisplayName = "Priya Raman", Role = Role.Administrator }, ct);
+        var org = await db.Organizations.FirstAsync(o => o.Id == sandbox, ct);
+        session.Reason = "Clarify that this organization is for trying things out.";
+        org.Name = "Harbor Labs Sandbox (try things here)";
+        await db.SaveChangesAsync(ct);
+        session.ActAsSystem("demo-seed", demo);
+        return new DemoLogin(AdminEmail, password);
+    }
+
+    /// <summary>Creates an organization with its first administrator; the session then acts inside it.</summary>
+    public static async Task<Guid> CreateOrganizationAsync(AimsDbContext db, AimsSession session, string slug, string name, Person administrator, CancellationToken ct)
+    {
+        var org = new Organization { Slug = slug, Name = name };
+        db.Organizations.Add(org);
+        await db.SaveChangesAsync(ct);
+        session.ActAsSystem("demo-seed", org.Id);
+        db.Memberships.Add(new Membership { OrganizationId = org.Id, PersonId = administrator.Id, Role = Role.Administrator });
+        await db.SaveChangesAsync(ct);
+        return org.Id;
+    }
+}
