@@ -34,6 +34,8 @@ public static class AimsHost
         var builder = WebApplication.CreateBuilder(args);
         // Serves wwwroot and the framework's scripts when run from a build folder; a no-op in a published folder.
         builder.WebHost.UseStaticWebAssets();
+        // SQL statements are not news at Information level; warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
@@ -50,6 +52,9 @@ public static class AimsHost
 
     private static void AddServices(IServiceCollection services, AimsHostOptions options)
     {
+        // First of all hosted services: the database must be migrated before anything (the key ring) reads it.
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<AimsInitializer>();
         services.AddSingleton(options);
         services.AddSingleton(options.Database);
         services.AddSingleton(TimeProvider.System);
@@ -110,8 +115,6 @@ public static class AimsHost
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 
-        services.AddSingleton<Readiness>();
-        services.AddHostedService<AimsInitializer>();
         services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
     }
@@ -151,6 +154,7 @@ public static class ApiJson
         o.NumberHandling = JsonNumberHandling.Strict;
         o.RespectNullableAnnotations = true;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        o.Converters.Add(new UtcMicrosecondsConverter());
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
@@ -162,4 +166,14 @@ public static class ApiJson
         Configure(o);
         return o;
     }
+}
+
+/// <summary>Times on the wire are UTC ISO 8601 with microseconds ("2026-11-23T21:34:59.123456Z"); any offset is accepted on input.</summary>
+public sealed class UtcMicrosecondsConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTimeOffset().ToUniversalTime();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(Aims.Domain.Ledger.LedgerCanonicalJson.FormatTime(value));
 }

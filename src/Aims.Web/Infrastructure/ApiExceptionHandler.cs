@@ -72,7 +72,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         var quoted = bad.Message.Split('"');
         if (quoted.Length >= 3)
         {
-            var parameter = quoted[1].Split(' ')[^1];
+            var parameter = JsonNamingPolicy.CamelCase.ConvertName(quoted[1].Split(' ')[^1]);
             if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) && bad.Message.Contains("no body", StringComparison.OrdinalIgnoreCase))
             {
                 return ("body", "a JSON body is required");

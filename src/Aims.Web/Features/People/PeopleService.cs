@@ -39,14 +39,32 @@ public static class PeopleService
 {
     public static readonly IReadOnlyList<string> Sorts = ["name", "email", "role", "since"];
 
-    public static IQueryable<MemberView> Members(AimsDbContext db, DateTimeOffset now) =>
+    /// <summary>A row EF can filter and sort before it becomes a <see cref="MemberView"/>.</summary>
+    private sealed class MemberRow
+    {
+        public Guid PersonId { get; init; }
+        public string Email { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public Role Role { get; init; }
+        public DateTimeOffset Since { get; init; }
+        public DateTimeOffset? LockoutEnd { get; init; }
+        public long Version { get; init; }
+    }
+
+    private static IQueryable<MemberRow> Rows(AimsDbContext db) =>
         from m in db.Memberships.AsNoTracking()
         join p in db.Users.AsNoTracking() on m.PersonId equals p.Id
-        select new MemberView(p.Id, p.Email!, p.DisplayName, m.Role, "", m.CreatedAt, p.LockoutEnd != null && p.LockoutEnd > now, m.Version);
+        select new MemberRow
+        {
+            PersonId = p.Id, Email = p.Email!, DisplayName = p.DisplayName, Role = m.Role, Since = m.CreatedAt, LockoutEnd = p.LockoutEnd, Version = m.Version,
+        };
+
+    private static MemberView ToView(MemberRow r, DateTimeOffset now) =>
+        new(r.PersonId, r.Email, r.DisplayName, r.Role, Roles.DisplayName(r.Role), r.Since, r.LockoutEnd > now, r.Version);
 
     public static async Task<PagedList<MemberView>> ListAsync(AimsDbContext db, PageQuery paging, Role? role, CancellationToken ct)
     {
-        var query = Members(db, Clock.Now());
+        var query = Rows(db);
         if (paging.Search is { } q)
         {
             query = query.Where(m => m.Email.ToLower().Contains(q) || m.DisplayName.ToLower().Contains(q));
@@ -68,13 +86,14 @@ public static class PeopleService
             query = query.OrderBy(m => m.DisplayName);
         }
 
-        return (await query.ToPageAsync(paging, ct)).Map(WithRoleName);
+        var now = Clock.Now();
+        return (await query.ToPageAsync(paging, ct)).Map(m => ToView(m, now));
     }
 
     public static async Task<MemberView?> GetAsync(AimsDbContext db, Guid personId, CancellationToken ct)
     {
-        var member = await Members(db, Clock.Now()).FirstOrDefaultAsync(m => m.PersonId == personId, ct);
-        return member is null ? null : WithRoleName(member);
+        var row = await Rows(db).FirstOrDefaultAsync(m => m.PersonId == personId, ct);
+        return row is null ? null : ToView(row, Clock.Now());
     }
 
     /// <summary>Adds a person to the organization: an existing person keeps their password; a new one gets a generated one.</summary>
@@ -170,8 +189,6 @@ public static class PeopleService
 
     private static Task<bool> IsLastAdministratorAsync(AimsDbContext db, Guid personId, CancellationToken ct) =>
         db.Memberships.AllAsync(m => m.Role != Role.Administrator || m.PersonId == personId, ct);
-
-    private static MemberView WithRoleName(MemberView m) => m with { RoleName = Roles.DisplayName(m.Role) };
 
     /// <summary>16 characters that meet the password policy: upper, lower and digits, from a CSPRNG.</summary>
     public static string GeneratePassword()

@@ -1,0 +1,3 @@
+using Aims.Cli;
+
+return await AimsCommand.RunAsync(args, Console.Out, Console.Error);
