@@ -1,0 +1,1 @@
+namespace Aims.Browser.Tests;

@@ -1,0 +1,1 @@
+namespace Aims.Cli.Tests;

@@ -1,0 +1,1 @@
+namespace Aims.Domain.Tests;
