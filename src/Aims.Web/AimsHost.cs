@@ -108,6 +108,16 @@ public static class AimsHost
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            if (ctx.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                // Field names as the client wrote them (camelCase JSON), whichever validator produced them.
+                var errors = validation.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+                validation.Errors.Clear();
+                foreach (var (key, value) in errors)
+                {
+                    validation.Errors[key] = value;
+                }
+            }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddValidation();
@@ -122,6 +132,7 @@ public static class AimsHost
     private static void Configure(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<RequestSizeLimit>();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseMiddleware<SessionMiddleware>();

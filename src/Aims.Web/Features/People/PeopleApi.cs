@@ -23,10 +23,23 @@ public static class PeopleApi
     }
 
     private static async Task<Results<Ok<PagedList<MemberView>>, ValidationProblem>> List(
-        [AsParameters] PageQuery paging, Role? role, AimsDbContext db, CancellationToken ct)
+        [AsParameters] PageQuery paging, string? role, AimsDbContext db, CancellationToken ct)
     {
         var errors = paging.Validate(PeopleService.Sorts);
-        return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await PeopleService.ListAsync(db, paging, role, ct));
+        Role? filter = null;
+        if (role is not null)
+        {
+            if (EnumText.TryParse<Role>(role, out var parsed))
+            {
+                filter = parsed;
+            }
+            else
+            {
+                errors["role"] = [$"must be one of {EnumText.Allowed<Role>()}"];
+            }
+        }
+
+        return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await PeopleService.ListAsync(db, paging, filter, ct));
     }
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> Get(Guid personId, HttpContext context, AimsDbContext db, CancellationToken ct)
