@@ -88,17 +88,21 @@ public static class LedgerQueries
     public static async Task<long> ExportAsync(AimsDbContext db, long fromSequence, Stream output, CancellationToken ct)
     {
         long count = 0;
+        // Lines are gathered in memory and written in 64 KiB blocks: a response body takes only asynchronous writes.
+        using var block = new MemoryStream(80 * 1024);
         await foreach (var row in db.LedgerEvents.AsNoTracking().Where(e => e.Sequence >= fromSequence).OrderBy(e => e.Sequence)
                            .Select(e => new { e.Hash, e.Json }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            LedgerExportFormat.WriteLine(output, row.Hash, Encoding.UTF8.GetBytes(row.Json));
+            LedgerExportFormat.WriteLine(block, row.Hash, Encoding.UTF8.GetBytes(row.Json));
             count++;
-            if (count % 1000 == 0)
+            if (block.Length >= 64 * 1024)
             {
-                await output.FlushAsync(ct);
+                await output.WriteAsync(block.GetBuffer().AsMemory(0, (int)block.Length), ct);
+                block.SetLength(0);
             }
         }
 
+        await output.WriteAsync(block.GetBuffer().AsMemory(0, (int)block.Length), ct);
         await output.FlushAsync(ct);
         return count;
     }

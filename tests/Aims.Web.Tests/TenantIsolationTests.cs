@@ -1,0 +1,115 @@
+using Aims.Data;
+using Aims.Data.Entities;
+using Aims.Domain.People;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Web.Tests;
+
+/// <summary>
+/// A record of another organization is invisible: every API route that takes an id answers 404 for the other
+/// organization's ids, and the data layer refuses a link across organizations.
+/// </summary>
+public abstract class TenantIsolationTests(WebFixture fixture)
+{
+    /// <summary>Every API route with a path parameter, and how this test calls it with a sandbox record's id.</summary>
+    private static readonly string[] CoveredRoutes =
+    [
+        "GET /api/v1/people/{personId:guid}",
+        "PATCH /api/v1/people/{personId:guid}",
+        "DELETE /api/v1/people/{personId:guid}",
+        "DELETE /api/v1/tokens/{tokenId:guid}",
+        "GET /api/v1/ledger/{sequence:long}",
+        "GET /api/v1/history/{entityType}/{entityId}",
+        "GET /api/v1/catalog/frameworks/{frameworkId}",
+        "GET /api/v1/catalog/frameworks/{frameworkId}/requirements",
+        "GET /api/v1/catalog/frameworks/{frameworkId}/requirements/{requirementId}",
+    ];
+
+    [Fact]
+    public void Every_api_route_with_a_parameter_is_covered_by_this_test()
+    {
+        var routes = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true && e.RoutePattern.Parameters.Count > 0)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(CoveredRoutes.Order(StringComparer.Ordinal), routes);
+    }
+
+    [Fact]
+    public async Task Another_organizations_records_answer_404_on_every_route()
+    {
+        // A person only in the sandbox, a sandbox token, and a sandbox-only record in the ledger.
+        var sandboxAdmin = await fixture.ClientAsync("aims.lead@example.org", "sandbox");
+        var outsider = await (await sandboxAdmin.PostJsonAsync("/api/v1/people",
+            new { email = $"sb{Guid.NewGuid():N}"[..12] + "@example.org", displayName = "Sandbox Only", role = "viewer" })).ReadAsync();
+        var outsiderId = outsider.GetProperty("member").GetProperty("personId").GetString();
+        var sandboxToken = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.AccessTokens.Select(t => t.Id).FirstAsync());
+        var sandboxMembership = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) =>
+            db.Memberships.Where(m => m.PersonId == Guid.Parse(outsiderId!)).Select(m => m.Id).SingleAsync());
+        var sandboxOrg = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.Organizations.Where(o => o.Slug == "sandbox").Select(o => o.Id).SingleAsync());
+        var demoEvents = await fixture.Factory.InOrganizationAsync("demo", (db, _) => db.LedgerEvents.CountAsync());
+
+        var demo = await fixture.ClientAsync("admin@example.org");
+        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/people/{outsiderId}") { Content = Json.Body("{\"role\":\"administrator\"}") };
+        patch.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        (string Route, HttpResponseMessage Response)[] calls =
+        [
+            ("GET people", await demo.GetAsync($"/api/v1/people/{outsiderId}")),
+            ("PATCH people", await demo.SendAsync(patch)),
+            ("DELETE people", await demo.DeleteAsync($"/api/v1/people/{outsiderId}")),
+            ("DELETE tokens", await demo.DeleteAsync($"/api/v1/tokens/{sandboxToken}")),
+            ("GET ledger", await demo.GetAsync($"/api/v1/ledger/{demoEvents + 10_000}")),
+            ("GET history membership", await demo.GetAsync($"/api/v1/history/membership/{sandboxMembership}")),
+            ("GET history organization", await demo.GetAsync($"/api/v1/history/organization/{sandboxOrg}")),
+            ("GET framework", await demo.GetAsync("/api/v1/catalog/frameworks/not-a-framework")),
+            ("GET requirements", await demo.GetAsync("/api/v1/catalog/frameworks/not-a-framework/requirements")),
+            ("GET requirement", await demo.GetAsync("/api/v1/catalog/frameworks/iso42001/requirements/A.99.9")),
+        ];
+        foreach (var (route, response) in calls)
+        {
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        // And nothing changed in the sandbox.
+        var stillViewer = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.Memberships.SingleAsync(m => m.Id == sandboxMembership));
+        Assert.Equal(Role.Viewer, stillViewer.Role);
+        Assert.Null((await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.AccessTokens.SingleAsync(t => t.Id == sandboxToken))).RevokedAt);
+    }
+
+    [Fact]
+    public async Task A_token_acts_only_in_its_own_organization()
+    {
+        var demo = await fixture.ClientAsync("admin@example.org");
+        var sandbox = await fixture.ClientAsync("admin@example.org", "sandbox");
+        Assert.Equal("demo", (await (await demo.GetAsync("/api/v1/organization")).ReadAsync()).GetProperty("slug").GetString());
+        Assert.Equal("sandbox", (await (await sandbox.GetAsync("/api/v1/organization")).ReadAsync()).GetProperty("slug").GetString());
+        var demoPeople = (await (await demo.GetAsync("/api/v1/people?pageSize=200")).ReadAsync()).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("email").GetString()).ToList();
+        Assert.Contains("board@example.org", demoPeople);
+        var sandboxPeople = (await (await sandbox.GetAsync("/api/v1/people?pageSize=200")).ReadAsync()).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("email").GetString()).ToList();
+        Assert.DoesNotContain("board@example.org", sandboxPeople);
+    }
+
+    [Fact]
+    public async Task The_data_layer_refuses_a_token_for_someone_outside_the_organization()
+    {
+        var board = await fixture.Factory.InOrganizationAsync("demo", (db, _) => db.Users.Where(u => u.Email == "board@example.org").Select(u => u.Id).SingleAsync());
+        var ex = await Assert.ThrowsAnyAsync<DbUpdateException>(() => fixture.Factory.InOrganizationAsync("sandbox", async (db, _) =>
+        {
+            db.AccessTokens.Add(new AccessToken
+            {
+                OrganizationId = db.CurrentOrganizationId, PersonId = board, Name = "cross", Prefix = "aims_x", TokenHash = new string('a', 64),
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+            });
+            return await db.SaveChangesAsync();
+        }));
+        Assert.NotNull(ex);
+        var tokens = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.AccessTokens.CountAsync(t => t.PersonId == board));
+        Assert.Equal(0, tokens);
+    }
+}
+
+public sealed class SqliteTenantIsolationTests(SqliteFixture fixture) : TenantIsolationTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class PostgresTenantIsolationTests(PostgresFixture fixture) : TenantIsolationTests(fixture), IClassFixture<PostgresFixture>;
