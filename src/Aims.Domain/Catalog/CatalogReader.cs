@@ -18,6 +18,9 @@ public static class CatalogReader
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A missing member is an error, not a default: an absent relationship must never read as "equal".
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
@@ -129,5 +132,5 @@ public static class CatalogReader
     private sealed record CrosswalkFile(string Id, string Title, string DataVersion, string Source, List<CrosswalkEntryFile> Entries);
 
     private sealed record CrosswalkEntryFile(
-        string From, string To, Relationship Relationship, Confidence Confidence, string? Note, string? Source);
+        string From, string To, Relationship Relationship, Confidence Confidence, string? Note = null, string? Source = null);
 }

@@ -95,7 +95,10 @@ public static class LedgerCanonicalJson
             case double d: w.WriteNumberValue(d); break;
             case Guid g: w.WriteStringValue(g.ToString("D")); break;
             case DateTimeOffset t: w.WriteStringValue(FormatTime(t)); break;
-            case DateTime t: w.WriteStringValue(FormatTime(new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)))); break;
+            case DateTime t:
+                // Local times are converted; unspecified ones are taken as UTC (how the database hands them back).
+                w.WriteStringValue(FormatTime(new DateTimeOffset(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc))));
+                break;
             case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case Enum en: w.WriteStringValue(KebabCase.Of(en.ToString())); break;
             case IEnumerable<string> list:

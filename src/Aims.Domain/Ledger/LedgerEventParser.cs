@@ -12,7 +12,7 @@ public static class LedgerEventParser
         {
             var r = new Utf8JsonReader(canonicalEvent, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             Expect(ref r, JsonTokenType.StartObject, "an event must be a JSON object");
-            var version = (int)ReadNumber(ref r, "v");
+            var version = ReadNumber(ref r, "v");
             if (version != LedgerCanonicalJson.FormatVersion)
             {
                 problem = $"unsupported event format version {version}";
@@ -47,7 +47,7 @@ public static class LedgerEventParser
                 throw new FormatException("\"prev\" must be 64 lower-case hex digits");
             }
 
-            header = new LedgerEventHeader(version, chain, seq, prev, at, actor, type, id, reference, action, reason);
+            header = new LedgerEventHeader((int)version, chain, seq, prev, at, actor, type, id, reference, action, reason);
             problem = "";
             return true;
         }

@@ -56,7 +56,8 @@ public static class LedgerExportFormat
             lineNumber++;
             if (!TrySplit(line, out var stored, out var problem))
             {
-                return new VerificationResult(false, lineNumber - 1, null, 0, 0, "", lineNumber, $"line {lineNumber}: {problem}");
+                verifier.Reject($"line {lineNumber}: {problem}");
+                break;
             }
 
             if (!verifier.Add(stored))

@@ -62,29 +62,29 @@ public sealed class LedgerVerifier
 
         if (_count == 0 && (header.Sequence != _expectedFirstSeq || header.PreviousHash != _expectedPrev))
         {
-            return Fail(header.Sequence, _expectedFirstSeq == 1
+            return Fail(position, _expectedFirstSeq == 1
                 ? "the first event is not the start of a chain (seq 1 with the genesis prev)"
                 : $"the first event does not follow the anchor (expected seq {_expectedFirstSeq} after {_expectedPrev})");
         }
 
         if (header.Sequence != _nextSeq)
         {
-            return Fail(header.Sequence, $"sequence {header.Sequence} where {_nextSeq} was expected");
+            return Fail(position, $"sequence {header.Sequence} where {_nextSeq} was expected");
         }
 
         if (_chain is not null && header.Chain != _chain)
         {
-            return Fail(header.Sequence, $"event of chain {header.Chain} inside chain {_chain}");
+            return Fail(position, $"event of chain {header.Chain} inside chain {_chain}");
         }
 
         if (header.PreviousHash != _prev)
         {
-            return Fail(header.Sequence, "\"prev\" does not match the hash of the event before it");
+            return Fail(position, "\"prev\" does not match the hash of the event before it");
         }
 
         if (!LedgerHash.Matches(e.Canonical.Span, Encoding.ASCII.GetBytes(e.Hash)))
         {
-            return Fail(header.Sequence, "the event's bytes do not match its hash");
+            return Fail(position, "the event's bytes do not match its hash");
         }
 
         _chain ??= header.Chain;
@@ -97,6 +97,15 @@ public sealed class LedgerVerifier
         _nextSeq++;
         _count++;
         return true;
+    }
+
+    /// <summary>Stops verification at the next expected event for a reason found outside it (e.g. a damaged export line).</summary>
+    public void Reject(string problem)
+    {
+        if (Failure is null)
+        {
+            Fail(_nextSeq, problem);
+        }
     }
 
     public VerificationResult Result() =>
@@ -116,6 +125,7 @@ public sealed class LedgerVerifier
         return verifier.Result();
     }
 
+    /// <summary>Records the first sequence number that is not proven and what is wrong with it.</summary>
     private bool Fail(long sequence, string problem)
     {
         Failure = new VerificationResult(false, _count, _chain, _first, _nextSeq - 1, _prev, sequence, problem);

@@ -2,6 +2,7 @@ using Aims.Data.Entities;
 using Aims.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aims.Web.Features.Account;
 
@@ -21,7 +22,7 @@ public static class AccountEndpoints
             SessionResolver resolver) =>
         {
             var personId = resolver.Session.PersonId;
-            var allowed = personId is { } p && resolver.MembershipsOf(p).Any(m => m.OrganizationId == organizationId);
+            var allowed = personId is { } p && (await resolver.MembershipsOf(p).ToListAsync()).Any(m => m.OrganizationId == organizationId);
             if (!allowed)
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",

@@ -66,7 +66,8 @@ public sealed class SessionResolver(AimsSession session, AimsDbContext db)
         }
 
         var chosen = Guid.TryParse(context.Request.Cookies[OrganizationCookie], out var id) ? id : Guid.Empty;
-        var current = memberships.FirstOrDefault(m => m.OrganizationId == chosen) ?? memberships[0];
+        // Without a choice yet, the organization the person joined first.
+        var current = memberships.FirstOrDefault(m => m.OrganizationId == chosen) ?? memberships.MinBy(m => m.Since)!;
         session.SignIn(personId, current.OrganizationId, current.Role, Scope.Admin);
     }
 
@@ -76,7 +77,7 @@ public sealed class SessionResolver(AimsSession session, AimsDbContext db)
         join o in db.Organizations on m.OrganizationId equals o.Id
         where m.PersonId == personId && m.DeletedAt == null
         orderby o.Name
-        select new OrganizationChoice(o.Id, o.Slug, o.Name, m.Role);
+        select new OrganizationChoice(o.Id, o.Slug, o.Name, m.Role, m.CreatedAt);
 }
 
-public sealed record OrganizationChoice(Guid OrganizationId, string Slug, string Name, Role Role);
+public sealed record OrganizationChoice(Guid OrganizationId, string Slug, string Name, Role Role, DateTimeOffset Since);

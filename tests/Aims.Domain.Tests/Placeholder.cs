@@ -1,1 +1,0 @@
-namespace Aims.Domain.Tests;
