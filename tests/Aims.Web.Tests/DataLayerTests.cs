@@ -109,7 +109,7 @@ public abstract class DataLayerTests(WebFixture fixture)
         Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i), rows.Select(r => r.Sequence));
         var result = LedgerVerifier.Verify(rows.Select(r => new StoredEvent(r.Hash, System.Text.Encoding.UTF8.GetBytes(r.Json))));
         Assert.True(result.Intact, result.Summary);
-        var references = await check.AccessTokens.Where(t => t.Name.StartsWith('w')).Select(t => t.Reference).ToListAsync();
+        var references = await check.AccessTokens.Where(t => EF.Functions.Like(t.Name, "w%")).Select(t => t.Reference).ToListAsync();
         Assert.Equal(writers * each, references.Distinct().Count());
     }
 

@@ -43,6 +43,9 @@ public sealed class SessionResolver(AimsSession session, AimsDbContext db)
 
     public AimsSession Session => session;
 
+    /// <summary>The organizations the signed-in person may switch between, read once per request for the layout.</summary>
+    public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
+
     public void FromToken(ClaimsPrincipal principal)
     {
         session.SignIn(
@@ -60,6 +63,7 @@ public sealed class SessionResolver(AimsSession session, AimsDbContext db)
         }
 
         var memberships = await MembershipsOf(personId).ToListAsync(context.RequestAborted);
+        Organizations = memberships;
         if (memberships.Count == 0)
         {
             return;
