@@ -133,7 +133,11 @@ public static class AimsHost
     {
         app.UseExceptionHandler();
         app.UseMiddleware<RequestSizeLimit>();
-        app.UseStatusCodePages();
+        // Pages get a page for an empty 404; the API gets problem details (AddProblemDetails) for any empty error.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
+        // Routing after the status-code pages, so a re-executed request is routed again.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<SessionMiddleware>();
         app.UseAuthorization();

@@ -42,6 +42,16 @@ public abstract partial class PageTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_address_gets_a_helpful_404_page_and_the_api_a_problem()
+    {
+        var page = await NewBrowser().GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("There is no page at this address", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var api = await (await fixture.ClientAsync("admin@example.org")).GetAsync("/api/v1/no-such-resource");
+        await api.AssertProblemAsync(404);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_with_a_message()
     {
         var response = await LogInAsync(NewBrowser(), "admin@example.org", "not the password");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using static Aims.Web.Tests.Json;
 
 namespace Aims.Web.Tests;
@@ -23,6 +24,8 @@ public abstract class TokenApiTests(WebFixture fixture)
         Assert.Equal("aims-lead", me.GetProperty("role").GetString());
         var listed = await (await lead.GetAsync("/api/v1/tokens")).ReadAsync();
         Assert.DoesNotContain(secret, listed.GetRawText(), StringComparison.Ordinal);
+        var used = listed.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "pipeline");
+        Assert.NotEqual(JsonValueKind.Null, used.GetProperty("lastUsedAt").ValueKind);
 
         var id = body.GetProperty("token").GetProperty("id").GetString();
         var revoked = await (await lead.DeleteAsync($"/api/v1/tokens/{id}")).ReadAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Aims.Domain.Ledger;
@@ -59,7 +60,13 @@ public static class LedgerEventParser
     }
 
     public static bool IsHash(string value) =>
-        value.Length == 64 && value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+        value.Length == 64 && value.AsSpan().IndexOfAnyExcept(LowerHexChars) < 0;
+
+    /// <summary>Whether <paramref name="utf8"/> is 64 lower-case hex digits.</summary>
+    public static bool IsHash(ReadOnlySpan<byte> utf8) => utf8.Length == 64 && utf8.IndexOfAnyExcept(LowerHex) < 0;
+
+    private static readonly SearchValues<char> LowerHexChars = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<byte> LowerHex = SearchValues.Create("0123456789abcdef"u8);
 
     private static void Expect(ref Utf8JsonReader r, JsonTokenType type, string message)
     {

@@ -18,10 +18,16 @@ public static class LedgerHash
         return Convert.ToHexStringLower(digest);
     }
 
+    /// <summary>Whether <paramref name="expectedHexUtf8"/> is the lower-case hex SHA-256 of the bytes; allocates nothing.</summary>
     public static bool Matches(ReadOnlySpan<byte> canonicalEvent, ReadOnlySpan<byte> expectedHexUtf8)
     {
+        if (expectedHexUtf8.Length != SHA256.HashSizeInBytes * 2)
+        {
+            return false;
+        }
+
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(canonicalEvent, digest);
+        LedgerSha256.Hash(canonicalEvent, digest);
         Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
         return Convert.TryToHexStringLower(digest, hex, out _) && hex.SequenceEqual(expectedHexUtf8);
     }

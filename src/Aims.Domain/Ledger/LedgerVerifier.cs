@@ -26,13 +26,22 @@ public readonly record struct StoredEvent(string Hash, ReadOnlyMemory<byte> Cano
 /// Checks a chain of events: each hash matches its bytes, each "prev" is the hash before it, sequence numbers
 /// run without a gap, and every event belongs to the same chain. It never re-serializes anything.
 /// </summary>
+/// <remarks>
+/// The checks that need only the event itself (its form and its hash) are in <see cref="EventFacts"/>, which
+/// <see cref="LedgerExportFormat.VerifyFile"/> computes for many events in parallel; the checks that link an event
+/// to the one before it are made here, one event after the other, in the order below. Either way the first problem
+/// found, its wording and the proven prefix are the same.
+/// </remarks>
 public sealed class LedgerVerifier
 {
-    private readonly string _expectedPrev;
+    private readonly byte[] _expectedPrev;
+    private readonly string _expectedPrevText;
     private readonly long _expectedFirstSeq;
-    private string _prev;
+    private byte[] _prev;
+    private string? _prevText;
     private long _nextSeq;
     private string? _chain;
+    private byte[]? _chainUtf8;
     private long _count;
     private long _first;
 
@@ -40,11 +49,16 @@ public sealed class LedgerVerifier
     /// <param name="anchorSequence">The sequence of that event; 0 for a whole chain.</param>
     public LedgerVerifier(string anchorHash = LedgerHash.Genesis, long anchorSequence = 0)
     {
-        _expectedPrev = _prev = anchorHash;
+        _expectedPrevText = _prevText = anchorHash;
+        _expectedPrev = Encoding.UTF8.GetBytes(anchorHash);
+        _prev = (byte[])_expectedPrev.Clone();
         _expectedFirstSeq = _nextSeq = anchorSequence + 1;
     }
 
     public VerificationResult? Failure { get; private set; }
+
+    /// <summary>The hash of the last event proven (the anchor before the first), as text.</summary>
+    private string PrevText => _prevText ??= Encoding.UTF8.GetString(_prev);
 
     /// <summary>Adds the next event; false (and <see cref="Failure"/>) once the chain is broken.</summary>
     public bool Add(StoredEvent e)
@@ -54,50 +68,99 @@ public sealed class LedgerVerifier
             return false;
         }
 
-        var position = _nextSeq;
-        if (!LedgerEventParser.TryParse(e.Canonical.Span, out var header, out var problem))
+        var canonical = e.Canonical.Span;
+        var facts = default(EventFacts);
+        LedgerEventScanner.Read(canonical, ref facts);
+
+        // The claimed hash as bytes: a 64-character string is the only kind that can match (lower-case hex digits).
+        Span<byte> claimed = stackalloc byte[64];
+        if (e.Hash is { Length: 64 } hash)
         {
-            return Fail(position, "malformed event: " + problem);
+            for (var i = 0; i < 64; i++)
+            {
+                claimed[i] = hash[i] < 0x80 ? (byte)hash[i] : (byte)'?';
+            }
+
+            facts.HashMatches = facts.Problem is null && LedgerHash.Matches(canonical, claimed);
         }
 
-        if (_count == 0 && (header.Sequence != _expectedFirstSeq || header.PreviousHash != _expectedPrev))
+        return Add(ref facts, canonical, claimed);
+    }
+
+    /// <summary>
+    /// Adds the next event given what was learned from its bytes alone. <paramref name="claimedHash"/> is the stored hash;
+    /// it becomes the "prev" the next event must name once this event is proven (so it is the 64 hex digits that matched).
+    /// </summary>
+    internal bool Add(ref EventFacts e, ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> claimedHash)
+    {
+        if (Failure is not null)
+        {
+            return false;
+        }
+
+        var position = _nextSeq;
+        if (e.Problem is not null)
+        {
+            return Fail(position, "malformed event: " + e.Problem);
+        }
+
+        if (_count == 0 && (e.Sequence != _expectedFirstSeq || !PrevEquals(ref e, canonical, _expectedPrev)))
         {
             return Fail(position, _expectedFirstSeq == 1
                 ? "the first event is not the start of a chain (seq 1 with the genesis prev)"
-                : $"the first event does not follow the anchor (expected seq {_expectedFirstSeq} after {_expectedPrev})");
+                : $"the first event does not follow the anchor (expected seq {_expectedFirstSeq} after {_expectedPrevText})");
         }
 
-        if (header.Sequence != _nextSeq)
+        if (e.Sequence != _nextSeq)
         {
-            return Fail(position, $"sequence {header.Sequence} where {_nextSeq} was expected");
+            return Fail(position, $"sequence {e.Sequence} where {_nextSeq} was expected");
         }
 
-        if (_chain is not null && header.Chain != _chain)
+        if (_chainUtf8 is not null && !ChainEquals(ref e, canonical))
         {
-            return Fail(position, $"event of chain {header.Chain} inside chain {_chain}");
+            return Fail(position, $"event of chain {ChainOf(ref e, canonical)} inside chain {_chain}");
         }
 
-        if (header.PreviousHash != _prev)
+        if (!PrevEquals(ref e, canonical, _prev))
         {
             return Fail(position, "\"prev\" does not match the hash of the event before it");
         }
 
-        if (!LedgerHash.Matches(e.Canonical.Span, Encoding.ASCII.GetBytes(e.Hash)))
+        if (!e.HashMatches)
         {
             return Fail(position, "the event's bytes do not match its hash");
         }
 
-        _chain ??= header.Chain;
-        if (_count == 0)
+        if (_chainUtf8 is null)
         {
-            _first = header.Sequence;
+            _chain = ChainOf(ref e, canonical);
+            _chainUtf8 = Encoding.UTF8.GetBytes(_chain);
+            _first = e.Sequence;
         }
 
-        _prev = e.Hash;
+        // A matched hash is 64 lower-case hex digits, so the buffer keeps its size after the anchor.
+        if (_prev.Length != claimedHash.Length)
+        {
+            _prev = new byte[claimedHash.Length];
+        }
+
+        claimedHash.CopyTo(_prev);
+        _prevText = null;
         _nextSeq++;
         _count++;
         return true;
     }
+
+    private static bool PrevEquals(ref EventFacts e, ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> expected) =>
+        e.Header is { } header
+            ? Encoding.UTF8.GetByteCount(header.PreviousHash) == expected.Length && Encoding.UTF8.GetBytes(header.PreviousHash).AsSpan().SequenceEqual(expected)
+            : canonical.Slice(e.PrevStart, 64).SequenceEqual(expected);
+
+    private bool ChainEquals(ref EventFacts e, ReadOnlySpan<byte> canonical) =>
+        e.Header is { } header ? header.Chain == _chain : canonical.Slice(e.ChainStart, e.ChainLength).SequenceEqual(_chainUtf8);
+
+    private static string ChainOf(ref EventFacts e, ReadOnlySpan<byte> canonical) =>
+        e.Header?.Chain ?? Encoding.UTF8.GetString(canonical.Slice(e.ChainStart, e.ChainLength));
 
     /// <summary>Stops verification at the next expected event for a reason found outside it (e.g. a damaged export line).</summary>
     public void Reject(string problem)
@@ -109,7 +172,7 @@ public sealed class LedgerVerifier
     }
 
     public VerificationResult Result() =>
-        Failure ?? new VerificationResult(true, _count, _chain, _first, _nextSeq - 1, _prev, null, null);
+        Failure ?? new VerificationResult(true, _count, _chain, _first, _nextSeq - 1, PrevText, null, null);
 
     public static VerificationResult Verify(IEnumerable<StoredEvent> events, string anchorHash = LedgerHash.Genesis, long anchorSequence = 0)
     {
@@ -128,7 +191,7 @@ public sealed class LedgerVerifier
     /// <summary>Records the first sequence number that is not proven and what is wrong with it.</summary>
     private bool Fail(long sequence, string problem)
     {
-        Failure = new VerificationResult(false, _count, _chain, _first, _nextSeq - 1, _prev, sequence, problem);
+        Failure = new VerificationResult(false, _count, _chain, _first, _nextSeq - 1, PrevText, sequence, problem);
         return false;
     }
 }

@@ -41,7 +41,7 @@ public sealed class BearerTokenHandler(
         var now = Aims.Data.Entities.Clock.Now(time);
         var found = await db.AccessTokens.IgnoreQueryFilters().AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new { t.Id, t.OrganizationId, t.PersonId, t.Scope, t.RevokedAt, t.ExpiresAt })
+            .Select(t => new { t.Id, t.OrganizationId, t.PersonId, t.Scope, t.RevokedAt, t.ExpiresAt, t.LastUsedAt })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (found is null || found.RevokedAt is not null || found.ExpiresAt <= now)
         {
@@ -58,6 +58,11 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Fail("The token's owner is no longer a member of its organization.");
         }
 
+        if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            await RecordUseAsync(found.Id, now);
+        }
+
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, found.PersonId.ToString("D")),
@@ -67,6 +72,21 @@ public sealed class BearerTokenHandler(
             new Claim(AimsClaims.Token, found.Id.ToString("D")),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>At most once a minute per token; "last used" is on the ledger's exclusion list, so this adds no event.</summary>
+    private async Task RecordUseAsync(Guid tokenId, DateTimeOffset now)
+    {
+        try
+        {
+            var token = await db.AccessTokens.IgnoreQueryFilters().FirstAsync(t => t.Id == tokenId, Context.RequestAborted);
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Revoked or changed meanwhile: the next request records the use.
+        }
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
