@@ -46,7 +46,7 @@ public abstract partial class PageTests(WebFixture fixture)
     {
         var page = await NewBrowser().GetAsync("/no/such/page");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        Assert.Contains("There is no page at this address", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("There is no page or record at <code>/no/such/page</code>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var api = await (await fixture.ClientAsync("admin@example.org")).GetAsync("/api/v1/no-such-resource");
         await api.AssertProblemAsync(404);
     }
@@ -87,7 +87,9 @@ public abstract partial class PageTests(WebFixture fixture)
         var requirement = await browser.GetStringAsync("/catalog/iso42001/A.6.2.8");
         Assert.Contains("iso42001:A.6.2.8", requirement, StringComparison.Ordinal);
         Assert.Contains("eu-ai-act:art-12", requirement, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/catalog/iso42001/A.9.9.9")).StatusCode);
+        var missing = await browser.GetAsync("/catalog/iso42001/A.9.9.9");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("There is no page or record at <code>/catalog/iso42001/A.9.9.9</code>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/catalog/iso9001")).StatusCode);
         var search = await browser.GetStringAsync("/catalog/iso42001?q=event+logs");
         Assert.Contains("A.6.2.8", search, StringComparison.Ordinal);

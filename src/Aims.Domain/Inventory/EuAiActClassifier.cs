@@ -40,6 +40,9 @@ public sealed record EuAiActAnswers
     /// <summary>Art. 27(1): the deployer is a body governed by public law or a private entity providing public services.</summary>
     public bool PublicBodyOrPublicService { get; init; }
 
+    /// <summary>Art. 49(3), 26(8): the deployer is a public authority or a Union institution, body, office or agency.</summary>
+    public bool PublicAuthority { get; init; }
+
     /// <summary>Art. 25(1)(a)–(c): what turns a deployer, importer or distributor into the provider of a high-risk system.</summary>
     public bool PutsOwnNameOrTrademark { get; init; }
 
@@ -98,9 +101,19 @@ public static partial class EuAiActClassifier
             errors["exceptions"] = [$"{string.Join(", ", stray)} is an exception to a practice that was not answered yes"];
         }
 
-        if (a.AnnexIIIPoint is { } point && !AnnexIIIPattern().IsMatch(point))
+        if (a.AnnexIIIPoint is { } point && !IsAnnexIIIPoint(point))
         {
-            errors["annexIIIPoint"] = ["must be an Annex III point from 1 to 8, optionally with a letter, e.g. 4(a)"];
+            errors["annexIIIPoint"] = ["must be a point of Annex III: 1(a)–(c), 2, 3(a)–(d), 4(a)–(b), 5(a)–(d), 6(a)–(e), 7(a)–(d), 8(a)–(b), or an area 1 to 8"];
+        }
+
+        if (a.ChangedIntendedPurposeToHighRisk && a.AnnexIIIPoint is null && !(a.AnnexIProduct && a.ThirdPartyConformityAssessment))
+        {
+            errors["changedIntendedPurposeToHighRisk"] = ["the new purpose must be high-risk: give the Annex III point or the Annex I answers"];
+        }
+
+        if (a.PublicAuthority && !a.PublicBodyOrPublicService)
+        {
+            errors["publicBodyOrPublicService"] = ["a public authority is a body governed by public law: answer yes here too"];
         }
 
         if (a.ClaimsDerogation && a.AnnexIIIPoint is null)
@@ -143,7 +156,7 @@ public static partial class EuAiActClassifier
                 "A safety component of a product, or the product, under the Annex I legislation that needs a third-party conformity assessment."));
         }
 
-        if (a.AnnexIIIPoint is { } point && AnnexIIIPattern().IsMatch(point))
+        if (AnnexIIIPointOf(a) is { } point)
         {
             findings.Add(AnnexIII(a, point));
         }
@@ -164,6 +177,47 @@ public static partial class EuAiActClassifier
         var classification = new EuAiActClassification(findings, a.Role, a.Role, [], RulesVersion);
         var effective = EffectiveRole(a, classification);
         return classification with { EffectiveRole = effective, Obligations = Obligations(a, classification, effective) };
+    }
+
+    /// <summary>
+    /// Where each practice allowed by its Art. 5 exception sits in Annex III: an exception lifts the ban, not the
+    /// high-risk regime.
+    /// </summary>
+    private static readonly Dictionary<ProhibitedPractice, string> AnnexIIIOfExemptedPractice = new()
+    {
+        [ProhibitedPractice.CrimePredictionByProfiling] = "6(d)",
+        [ProhibitedPractice.EmotionRecognitionAtWorkOrSchool] = "1(c)",
+        [ProhibitedPractice.SensitiveBiometricCategorisation] = "1(b)",
+        [ProhibitedPractice.RealTimeRemoteBiometricIdentification] = "1(a)",
+    };
+
+    private static readonly Dictionary<char, char> LastLetter = new()
+    {
+        ['1'] = 'c', ['3'] = 'd', ['4'] = 'b', ['5'] = 'd', ['6'] = 'e', ['7'] = 'd', ['8'] = 'b',
+    };
+
+    /// <summary>An area ("4") or a point of it ("4(a)") that Annex III has; area 2 has no lettered points.</summary>
+    public static bool IsAnnexIIIPoint(string point)
+    {
+        if (!AnnexIIIPattern().IsMatch(point))
+        {
+            return false;
+        }
+
+        return point.Length == 1 || (LastLetter.TryGetValue(point[0], out var last) && point[2] <= last);
+    }
+
+    private static string? AnnexIIIPointOf(EuAiActAnswers a)
+    {
+        if (a.AnnexIIIPoint is { } given)
+        {
+            return IsAnnexIIIPoint(given) ? given : null;
+        }
+
+        return a.Practices.Distinct().Order()
+            .Where(p => Prohibitions[p].Exception is { } e && a.Exceptions.Contains(e))
+            .Select(p => AnnexIIIOfExemptedPractice[p])
+            .FirstOrDefault();
     }
 
     private static RegimeFinding AnnexIII(EuAiActAnswers a, string point)
@@ -208,7 +262,7 @@ public static partial class EuAiActClassifier
 
         var becomesProvider = a.Role is OperatorRole.Deployer or OperatorRole.Importer or OperatorRole.Distributor
             && ((c.IsHighRisk && (a.PutsOwnNameOrTrademark || a.SubstantialModification)) || (a.ChangedIntendedPurposeToHighRisk && c.IsHighRisk));
-        var manufacturer = a.Role is OperatorRole.ProductManufacturer && c.Has(Regime.HighRiskProductSafety);
+        var manufacturer = a.Role is OperatorRole.ProductManufacturer && c.Has(Regime.HighRiskProductSafety) && a.PutsOwnNameOrTrademark;
         return becomesProvider || manufacturer ? OperatorRole.Provider : a.Role;
     }
 
@@ -254,16 +308,26 @@ public static partial class EuAiActClassifier
                     new("Art. 17", "Put a quality management system in place."),
                     new("Art. 19", "Keep the automatically generated logs under your control for at least six months."),
                     new("Art. 43", "Undergo the applicable conformity assessment."),
-                    new("Art. 49(1)", "Register the system in the EU database before placing it on the market."),
                     new("Art. 72", "Run post-market monitoring with a plan."),
                     new("Art. 73", "Report serious incidents to the market surveillance authorities."),
                 ],
-                OperatorRole.Deployer => DeployerObligations(a),
+                OperatorRole.Deployer => DeployerObligations(a, c),
                 OperatorRole.Importer => [new("Art. 23", "Verify conformity assessment, documentation and marking before placing on the market.")],
                 OperatorRole.Distributor => [new("Art. 24", "Verify marking, declaration and instructions before making the system available.")],
                 OperatorRole.AuthorizedRepresentative => [new("Art. 22", "Perform the tasks of the provider's mandate, including keeping documentation available.")],
                 _ => [],
             });
+        }
+
+        if (role == OperatorRole.Provider && c.Findings.Any(f => f.Regime == Regime.HighRiskAnnexIII && !f.AnnexPoints.Any(p => p.StartsWith("Annex III point 2", StringComparison.Ordinal))))
+        {
+            list.Add(new Obligation("Art. 49(1)", "Register the system in the EU database before placing it on the market."));
+        }
+
+        // Art. 25(1) adds the provider's obligations; a deployer who still uses the system keeps its own.
+        if (role == OperatorRole.Provider && a.Role == OperatorRole.Deployer && c.IsHighRisk)
+        {
+            list.AddRange(DeployerObligations(a, c));
         }
 
         if (c.Has(Regime.DerogationClaimed) && role == OperatorRole.Provider)
@@ -272,9 +336,10 @@ public static partial class EuAiActClassifier
             list.Add(new Obligation("Art. 49(2)", "Register the system in the EU database even though it is not considered high-risk."));
         }
 
-        foreach (var trigger in a.Transparency.Distinct().Order())
+        foreach (var (trigger, asRole) in a.Transparency.Distinct().Order()
+                     .SelectMany(t => new[] { (t, role), (t, a.Role) }).Distinct())
         {
-            var obligation = (trigger, role) switch
+            var obligation = (trigger, asRole) switch
             {
                 (TransparencyTrigger.InteractsWithPeople, OperatorRole.Provider) => new Obligation("Art. 50(1)", "Design the system so people know they are interacting with an AI system."),
                 (TransparencyTrigger.GeneratesSyntheticContent, OperatorRole.Provider) => new Obligation("Art. 50(2)", "Mark synthetic audio, image, video or text in a machine-readable, detectable way."),
@@ -283,7 +348,7 @@ public static partial class EuAiActClassifier
                 (TransparencyTrigger.PublicInterestText, OperatorRole.Deployer) => new Obligation("Art. 50(4)", "Disclose that text published on matters of public interest is AI-generated, unless a human holds editorial responsibility."),
                 _ => null,
             };
-            if (obligation is not null)
+            if (obligation is not null && !list.Contains(obligation))
             {
                 list.Add(obligation);
             }
@@ -292,26 +357,28 @@ public static partial class EuAiActClassifier
         return list;
     }
 
-    private static List<Obligation> DeployerObligations(EuAiActAnswers a)
+    private static List<Obligation> DeployerObligations(EuAiActAnswers a, EuAiActClassification c)
     {
+        var point = c.Findings.Where(f => f.Regime == Regime.HighRiskAnnexIII).SelectMany(f => f.AnnexPoints)
+            .Select(p => p.Replace("Annex III point ", "", StringComparison.Ordinal)).FirstOrDefault();
         var list = new List<Obligation>
         {
             new("Art. 26", "Use the system according to its instructions, assign human oversight, monitor it, keep its logs and inform affected workers."),
         };
         // Art. 27(1): public bodies and public-service providers (except Annex III point 2), and deployers under points 5(b) and 5(c).
-        var creditOrInsurance = a.AnnexIIIPoint is "5(b)" or "5(c)";
-        var publicDeployer = a.PublicBodyOrPublicService && a.AnnexIIIPoint is { } area && !area.StartsWith('2');
+        var creditOrInsurance = point is "5(b)" or "5(c)";
+        var publicDeployer = a.PublicBodyOrPublicService && point is not null && !point.StartsWith('2');
         if (publicDeployer || creditOrInsurance)
         {
             list.Add(new Obligation("Art. 27", "Carry out a fundamental rights impact assessment before first use and notify the market surveillance authority."));
         }
 
-        if (a.AnnexIIIPoint is { } p && !p.StartsWith('2'))
+        if (point is not null && !point.StartsWith('2'))
         {
             list.Add(new Obligation("Art. 86", "Give affected persons, on request, a clear explanation of the system's role in decisions about them."));
         }
 
-        if (a.PublicBodyOrPublicService && a.AnnexIIIPoint is not null)
+        if (a.PublicAuthority && point is not null && !point.StartsWith('2'))
         {
             list.Add(new Obligation("Art. 49(3)", "As a public authority deployer, register your use of the system in the EU database."));
         }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text.Unicode;
 
 namespace Aims.Domain.Ledger;
@@ -30,6 +32,19 @@ internal struct EventFacts
     public int PrevStart;
 
     public bool HashMatches;
+
+    /// <summary>
+    /// Set when "prev" was compared, in the parallel pass, with the hash claimed by the line before in the same chunk:
+    /// once that line is proven, that hash is the one "prev" must name. <see cref="Links"/> is the answer.
+    /// </summary>
+    public bool LinkKnown;
+
+    public bool Links;
+
+    /// <summary>Set when "chain" was compared, in the parallel pass, with the chain already proven; <see cref="SameChain"/> is the answer.</summary>
+    public bool ChainKnown;
+
+    public bool SameChain;
 }
 
 /// <summary>
@@ -43,13 +58,10 @@ internal static class LedgerEventScanner
 {
     private const int MaxDepth = 32; // the strict parser's reader allows 64
 
-    // A string ends at a quote; a backslash starts an escape; control characters are not allowed unescaped.
-    private static readonly SearchValues<byte> StringSpecials = SearchValues.Create(
-        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
-
     private static readonly SearchValues<byte> LowerHex = SearchValues.Create("0123456789abcdef"u8);
 
     /// <summary>Reads the header of <paramref name="e"/> into <paramref name="facts"/> (problem, header or positions; not the hash).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Read(ReadOnlySpan<byte> e, ref EventFacts facts)
     {
         if (TryScan(e, ref facts))
@@ -72,51 +84,32 @@ internal static class LedgerEventScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryScan(ReadOnlySpan<byte> e, ref EventFacts facts)
     {
-        var i = 0;
-        if (!Literal(e, ref i, "{\"v\":1,\"chain\":"u8) || !String(e, ref i, out var chainEscaped))
+        var c = new Cursor(e);
+        if (!c.Literal("{\"v\":1,\"chain\":"u8) || !c.String(out var chainEscaped))
         {
             return false;
         }
 
-        // The value starts after the literal and its opening quote; String() leaves i after the closing quote.
+        // The value starts after the literal and its opening quote; String() leaves the cursor after the closing quote.
         const int chainStart = 16;
-        var chainLength = i - 1 - chainStart;
-        if (chainEscaped || !Literal(e, ref i, ",\"seq\":"u8))
+        var chainLength = c.Position - 1 - chainStart;
+        if (chainEscaped || !c.Literal(",\"seq\":"u8) || !c.Sequence(out var seq) || !c.Literal(",\"prev\":\""u8))
         {
             return false;
         }
 
-        // seq: 1 to 18 digits without a leading zero, so it fits a long and is at least 1.
-        var digitsStart = i;
-        long seq = 0;
-        while (i < e.Length && (uint)(e[i] - '0') <= 9 && i - digitsStart < 18)
-        {
-            seq = (seq * 10) + (e[i] - '0');
-            i++;
-        }
-
-        if (i == digitsStart || e[digitsStart] == '0' || !Literal(e, ref i, ",\"prev\":\""u8))
-        {
-            return false;
-        }
-
-        var prevStart = i;
-        if (e.Length - i < 65 || e.Slice(i, 64).IndexOfAnyExcept(LowerHex) >= 0 || e[i + 64] != '"')
-        {
-            return false;
-        }
-
-        i += 65;
-        if (!Literal(e, ref i, ",\"at\":"u8) || !String(e, ref i, out _)
-            || !Literal(e, ref i, ",\"actor\":"u8) || !String(e, ref i, out _)
-            || !Literal(e, ref i, ",\"type\":"u8) || !String(e, ref i, out _)
-            || !Literal(e, ref i, ",\"id\":"u8) || !String(e, ref i, out _)
-            || !Literal(e, ref i, ",\"ref\":"u8) || !StringOrNull(e, ref i)
-            || !Literal(e, ref i, ",\"action\":"u8) || !String(e, ref i, out _)
-            || !Literal(e, ref i, ",\"reason\":"u8) || !StringOrNull(e, ref i)
-            || !Literal(e, ref i, ",\"before\":"u8) || !ObjectOrNull(e, ref i)
-            || !Literal(e, ref i, ",\"after\":"u8) || !ObjectOrNull(e, ref i)
-            || !Literal(e, ref i, "}"u8) || i != e.Length)
+        var prevStart = c.Position;
+        if (!c.Hash()
+            || !c.Literal(",\"at\":"u8) || !c.String(out _)
+            || !c.Literal(",\"actor\":"u8) || !c.String(out _)
+            || !c.Literal(",\"type\":"u8) || !c.String(out _)
+            || !c.Literal(",\"id\":"u8) || !c.String(out _)
+            || !c.Literal(",\"ref\":"u8) || !c.StringOrNull()
+            || !c.Literal(",\"action\":"u8) || !c.String(out _)
+            || !c.Literal(",\"reason\":"u8) || !c.StringOrNull()
+            || !c.Literal(",\"before\":"u8) || !c.ObjectOrNull()
+            || !c.Literal(",\"after\":"u8) || !c.ObjectOrNull()
+            || !c.Literal("}"u8) || c.Position != e.Length)
         {
             return false;
         }
@@ -134,212 +127,323 @@ internal static class LedgerEventScanner
         return true;
     }
 
-    private static bool Literal(ReadOnlySpan<byte> e, ref int i, ReadOnlySpan<byte> literal)
+    /// <summary>
+    /// A position in an event and, for the 64-byte block around it, a bit mask of where quotes, backslashes and control
+    /// characters are: a string is skipped by finding the next set bit instead of looking at its bytes one by one.
+    /// Outside strings only literals, digits and punctuation are accepted, so a control character (or whitespace) can
+    /// only pass unnoticed inside a string, where this mask finds it.
+    /// </summary>
+    private ref struct Cursor(ReadOnlySpan<byte> e)
     {
-        if (!e[i..].StartsWith(literal))
-        {
-            return false;
-        }
+        private readonly ReadOnlySpan<byte> _e = e;
+        private int _i;
+        private int _block = -1;
+        private ulong _mask;
 
-        i += literal.Length;
-        return true;
-    }
+        public readonly int Position => _i;
 
-    /// <summary>A string with only the short escapes (\" \\ \/ \b \f \n \r \t); \u escapes go to the strict parser.</summary>
-    private static bool String(ReadOnlySpan<byte> e, ref int i, out bool escaped)
-    {
-        escaped = false;
-        if (i >= e.Length || e[i] != '"')
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Literal(ReadOnlySpan<byte> literal)
         {
-            return false;
-        }
-
-        i++;
-        while (true)
-        {
-            var next = e[i..].IndexOfAny(StringSpecials);
-            if (next < 0)
+            if (!_e[_i..].StartsWith(literal))
             {
                 return false;
             }
 
-            i += next;
-            switch (e[i])
+            _i += literal.Length;
+            return true;
+        }
+
+        /// <summary>seq: 1 to 18 digits without a leading zero, so it fits a long and is at least 1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Sequence(out long value)
+        {
+            value = 0;
+            var start = _i;
+            while (_i < _e.Length && IsDigit(_e[_i]) && _i - start < 18)
+            {
+                value = (value * 10) + (_e[_i] - '0');
+                _i++;
+            }
+
+            return _i > start && _e[start] != '0';
+        }
+
+        /// <summary>64 lower-case hex digits and the closing quote.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Hash()
+        {
+            if (_e.Length - _i < 65 || _e.Slice(_i, 64).IndexOfAnyExcept(LowerHex) >= 0 || _e[_i + 64] != '"')
+            {
+                return false;
+            }
+
+            _i += 65;
+            return true;
+        }
+
+        /// <summary>A string with only the short escapes (\" \\ \/ \b \f \n \r \t); \u escapes go to the strict parser.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool String(out bool escaped)
+        {
+            escaped = false;
+            if (_i >= _e.Length || _e[_i] != '"')
+            {
+                return false;
+            }
+
+            _i++;
+            while (true)
+            {
+                var next = NextSpecial(_i);
+                if (next < 0)
+                {
+                    return false;
+                }
+
+                _i = next;
+                if (_e[_i] == '"')
+                {
+                    _i++;
+                    return true;
+                }
+
+                // A backslash starts an escape; a control character is not allowed in a string.
+                if (_e[_i] != '\\' || _i + 1 >= _e.Length || _e[_i + 1] is not ((byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t'))
+                {
+                    return false;
+                }
+
+                escaped = true;
+                _i += 2;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool StringOrNull() => Literal("null"u8) || String(out _);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool ObjectOrNull() => Literal("null"u8) || (_i < _e.Length && _e[_i] == '{' && Value(1));
+
+        /// <summary>Any JSON value without whitespace: objects, arrays, strings, numbers, true, false, null.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Value(int depth)
+        {
+            if (_i >= _e.Length)
+            {
+                return false;
+            }
+
+            switch (_e[_i])
             {
                 case (byte)'"':
-                    i++;
-                    return true;
-                case (byte)'\\':
-                    if (i + 1 >= e.Length || e[i + 1] is not ((byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t'))
+                    return String(out _);
+                case (byte)'{':
+                    if (depth > MaxDepth)
                     {
                         return false;
                     }
 
-                    escaped = true;
-                    i += 2;
-                    break;
+                    _i++;
+                    if (_i < _e.Length && _e[_i] == '}')
+                    {
+                        _i++;
+                        return true;
+                    }
+
+                    while (true)
+                    {
+                        if (!String(out _) || !Literal(":"u8) || !Value(depth + 1) || _i >= _e.Length)
+                        {
+                            return false;
+                        }
+
+                        if (_e[_i] == '}')
+                        {
+                            _i++;
+                            return true;
+                        }
+
+                        if (_e[_i] != ',')
+                        {
+                            return false;
+                        }
+
+                        _i++;
+                    }
+
+                case (byte)'[':
+                    if (depth > MaxDepth)
+                    {
+                        return false;
+                    }
+
+                    _i++;
+                    if (_i < _e.Length && _e[_i] == ']')
+                    {
+                        _i++;
+                        return true;
+                    }
+
+                    while (true)
+                    {
+                        if (!Value(depth + 1) || _i >= _e.Length)
+                        {
+                            return false;
+                        }
+
+                        if (_e[_i] == ']')
+                        {
+                            _i++;
+                            return true;
+                        }
+
+                        if (_e[_i] != ',')
+                        {
+                            return false;
+                        }
+
+                        _i++;
+                    }
+
+                case (byte)'t':
+                    return Literal("true"u8);
+                case (byte)'f':
+                    return Literal("false"u8);
+                case (byte)'n':
+                    return Literal("null"u8);
                 default:
-                    return false; // a control character
+                    return Number();
             }
         }
-    }
 
-    private static bool StringOrNull(ReadOnlySpan<byte> e, ref int i) =>
-        Literal(e, ref i, "null"u8) || String(e, ref i, out _);
-
-    private static bool ObjectOrNull(ReadOnlySpan<byte> e, ref int i) =>
-        Literal(e, ref i, "null"u8) || (i < e.Length && e[i] == '{' && Value(e, ref i, 1));
-
-    /// <summary>Any JSON value without whitespace: objects, arrays, strings, numbers, true, false, null.</summary>
-    private static bool Value(ReadOnlySpan<byte> e, ref int i, int depth)
-    {
-        if (i >= e.Length)
+        /// <summary>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool Number()
         {
-            return false;
-        }
+            if (_i < _e.Length && _e[_i] == '-')
+            {
+                _i++;
+            }
 
-        switch (e[i])
-        {
-            case (byte)'"':
-                return String(e, ref i, out _);
-            case (byte)'{':
-                if (depth > MaxDepth)
-                {
-                    return false;
-                }
-
-                i++;
-                if (i < e.Length && e[i] == '}')
-                {
-                    i++;
-                    return true;
-                }
-
-                while (true)
-                {
-                    if (!String(e, ref i, out _) || !Literal(e, ref i, ":"u8) || !Value(e, ref i, depth + 1) || i >= e.Length)
-                    {
-                        return false;
-                    }
-
-                    if (e[i] == '}')
-                    {
-                        i++;
-                        return true;
-                    }
-
-                    if (e[i] != ',')
-                    {
-                        return false;
-                    }
-
-                    i++;
-                }
-
-            case (byte)'[':
-                if (depth > MaxDepth)
-                {
-                    return false;
-                }
-
-                i++;
-                if (i < e.Length && e[i] == ']')
-                {
-                    i++;
-                    return true;
-                }
-
-                while (true)
-                {
-                    if (!Value(e, ref i, depth + 1) || i >= e.Length)
-                    {
-                        return false;
-                    }
-
-                    if (e[i] == ']')
-                    {
-                        i++;
-                        return true;
-                    }
-
-                    if (e[i] != ',')
-                    {
-                        return false;
-                    }
-
-                    i++;
-                }
-
-            case (byte)'t':
-                return Literal(e, ref i, "true"u8);
-            case (byte)'f':
-                return Literal(e, ref i, "false"u8);
-            case (byte)'n':
-                return Literal(e, ref i, "null"u8);
-            default:
-                return Number(e, ref i);
-        }
-    }
-
-    /// <summary>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
-    private static bool Number(ReadOnlySpan<byte> e, ref int i)
-    {
-        if (i < e.Length && e[i] == '-')
-        {
-            i++;
-        }
-
-        if (i >= e.Length || !IsDigit(e[i]))
-        {
-            return false;
-        }
-
-        if (e[i] == '0')
-        {
-            i++;
-        }
-        else
-        {
-            Digits(e, ref i);
-        }
-
-        if (i < e.Length && e[i] == '.')
-        {
-            i++;
-            if (i >= e.Length || !IsDigit(e[i]))
+            if (_i >= _e.Length || !IsDigit(_e[_i]))
             {
                 return false;
             }
 
-            Digits(e, ref i);
+            if (_e[_i] == '0')
+            {
+                _i++;
+            }
+            else
+            {
+                Digits();
+            }
+
+            if (_i < _e.Length && _e[_i] == '.')
+            {
+                _i++;
+                if (_i >= _e.Length || !IsDigit(_e[_i]))
+                {
+                    return false;
+                }
+
+                Digits();
+            }
+
+            if (_i < _e.Length && (_e[_i] == 'e' || _e[_i] == 'E'))
+            {
+                _i++;
+                if (_i < _e.Length && (_e[_i] == '+' || _e[_i] == '-'))
+                {
+                    _i++;
+                }
+
+                if (_i >= _e.Length || !IsDigit(_e[_i]))
+                {
+                    return false;
+                }
+
+                Digits();
+            }
+
+            return true;
         }
 
-        if (i < e.Length && (e[i] == 'e' || e[i] == 'E'))
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Digits()
         {
-            i++;
-            if (i < e.Length && (e[i] == '+' || e[i] == '-'))
+            while (_i < _e.Length && IsDigit(_e[_i]))
             {
-                i++;
+                _i++;
             }
-
-            if (i >= e.Length || !IsDigit(e[i]))
-            {
-                return false;
-            }
-
-            Digits(e, ref i);
         }
 
-        return true;
+        /// <summary>The position of the first quote, backslash or control character at or after <paramref name="from"/>, or -1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int NextSpecial(int from)
+        {
+            var block = from >> 6;
+            if (block != _block)
+            {
+                _block = block;
+                _mask = Specials(_e, block << 6);
+            }
+
+            var bits = _mask & (ulong.MaxValue << (from & 63));
+            while (bits == 0)
+            {
+                _block++;
+                if (_block << 6 >= _e.Length)
+                {
+                    return -1;
+                }
+
+                bits = _mask = Specials(_e, _block << 6);
+            }
+
+            return (_block << 6) + BitOperations.TrailingZeroCount(bits);
+        }
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    private static void Digits(ReadOnlySpan<byte> e, ref int i)
+    /// <summary>Bit k is set when byte start + k is a quote, a backslash or below 0x20 (up to 64 bytes; none past the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong Specials(ReadOnlySpan<byte> e, int start)
     {
-        while (i < e.Length && IsDigit(e[i]))
+        var block = e[start..];
+        if (block.Length >= 64)
         {
-            i++;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var v = Vector512.Create(block);
+                return (Vector512.Equals(v, Vector512.Create((byte)'"')) | Vector512.Equals(v, Vector512.Create((byte)'\\'))
+                    | Vector512.LessThan(v, Vector512.Create((byte)0x20))).ExtractMostSignificantBits();
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var low = Vector256.Create(block);
+                var high = Vector256.Create(block[32..]);
+                var quote = Vector256.Create((byte)'"');
+                var backslash = Vector256.Create((byte)'\\');
+                var control = Vector256.Create((byte)0x20);
+                return (Vector256.Equals(low, quote) | Vector256.Equals(low, backslash) | Vector256.LessThan(low, control)).ExtractMostSignificantBits()
+                    | ((ulong)(Vector256.Equals(high, quote) | Vector256.Equals(high, backslash) | Vector256.LessThan(high, control)).ExtractMostSignificantBits() << 32);
+            }
         }
+
+        ulong mask = 0;
+        var length = Math.Min(block.Length, 64);
+        for (var k = 0; k < length; k++)
+        {
+            if (block[k] is (byte)'"' or (byte)'\\' or < 0x20)
+            {
+                mask |= 1UL << k;
+            }
+        }
+
+        return mask;
     }
 }

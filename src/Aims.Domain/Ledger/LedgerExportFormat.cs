@@ -54,6 +54,7 @@ public static class LedgerExportFormat
     private static int EventStart => Head.Length + 64 + Middle.Length;
 
     /// <summary>Null when the line is the fixed wrapper around an event with a well-formed hash; otherwise what is wrong.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? CheckWrapper(ReadOnlySpan<byte> span)
     {
         var minimum = Head.Length + 64 + Middle.Length + 2;
@@ -67,89 +68,81 @@ public static class LedgerExportFormat
 
     /// <summary>
     /// Verifies an exported file, streaming it in chunks of a few megabytes. The checks that need one event only
-    /// (wrapper, form, SHA-256) run for the lines of a chunk on every core; the links between events are then checked
-    /// in order, so the answer is the one a line-by-line check gives.
+    /// (wrapper, form, SHA-256, and its link to the line before) run for the lines of a chunk on every core while the
+    /// next chunk is read; the chain is then followed in order, so the answer is the one a line-by-line check gives.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static VerificationResult VerifyFile(Stream input, string anchorHash = LedgerHash.Genesis, long anchorSequence = 0)
     {
         var verifier = new LedgerVerifier(anchorHash, anchorSequence);
-        var buffer = new byte[InitialBufferSize(input)];
-        var lines = new LineSpan[Math.Max(16, buffer.Length / 256)];
-        var facts = new EventFacts[lines.Length];
-        var filled = 0;
-        var endOfStream = false;
+        var size = InitialBufferSize(input);
+        var current = new Chunk(size);
+        Chunk? next = null;
+        current.Fill(input, []);
         long lineNumber = 0;
         while (true)
         {
-            while (!endOfStream && filled < buffer.Length)
+            // Examine this chunk (in the background when there is more to read), read the next one meanwhile.
+            var chunk = current;
+            var provenChain = verifier.ChainUtf8;
+            var examine = chunk.Count == 0 ? Task.CompletedTask
+                : chunk.EndOfStream || chunk.Count <= LinesPerWorkItem ? RunNow(chunk, provenChain)
+                : Task.Run(() => Examine(chunk, provenChain));
+            if (!current.EndOfStream)
             {
-                var read = input.Read(buffer, filled, buffer.Length - filled);
-                if (read == 0)
-                {
-                    endOfStream = true;
-                }
-
-                filled += read;
+                next ??= new Chunk(size);
+                next.Fill(input, current.Tail);
             }
 
-            // The complete lines in the buffer; at the end of the stream also a last line without its newline.
-            var count = 0;
-            var start = 0;
-            while (true)
+            Wait(examine);
+            for (var i = 0; i < current.Count; i++)
             {
-                var newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
-                if (newline < 0)
+                lineNumber++;
+                ref var facts = ref current.Facts[i];
+                var line = current.Line(i);
+                if (facts.WrapperProblem is { } problem)
                 {
-                    break;
+                    verifier.Reject($"line {lineNumber}: {problem}");
+                    return verifier.Result();
                 }
 
-                Add(ref lines, ref count, new LineSpan(start, newline));
-                start += newline + 1;
-            }
-
-            if (endOfStream && filled > start)
-            {
-                Add(ref lines, ref count, new LineSpan(start, filled - start));
-                start = filled;
-            }
-
-            if (count > 0)
-            {
-                if (facts.Length < count)
+                if (!verifier.Add(ref facts, line[EventStart..^1], line.Slice(Head.Length, 64)))
                 {
-                    facts = new EventFacts[lines.Length];
-                }
-
-                Examine(buffer, lines, facts, count);
-                for (var i = 0; i < count; i++)
-                {
-                    lineNumber++;
-                    var line = buffer.AsSpan(lines[i].Start, lines[i].Length);
-                    if (facts[i].WrapperProblem is { } problem)
-                    {
-                        verifier.Reject($"line {lineNumber}: {problem}");
-                        return verifier.Result();
-                    }
-
-                    if (!verifier.Add(ref facts[i], line[EventStart..^1], line.Slice(Head.Length, 64)))
-                    {
-                        return verifier.Result();
-                    }
+                    return verifier.Result();
                 }
             }
 
-            if (endOfStream)
+            if (current.EndOfStream)
             {
                 return verifier.Result();
             }
 
-            // Keep the incomplete last line for the next chunk; a line longer than the buffer makes it grow.
-            Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-            filled -= start;
-            if (filled == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
+            (current, next) = (next!, current);
+        }
+    }
+
+    private static Task RunNow(Chunk chunk, byte[]? provenChain)
+    {
+        try
+        {
+            Examine(chunk, provenChain);
+            return Task.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    private static void Wait(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 
@@ -168,46 +161,127 @@ public static class LedgerExportFormat
 
     private readonly record struct LineSpan(int Start, int Length);
 
-    private static void Add(ref LineSpan[] lines, ref int count, LineSpan line)
+    /// <summary>Bytes read from the file, the complete lines among them, and what was learned about each line.</summary>
+    private sealed class Chunk(int size)
     {
-        if (count == lines.Length)
+        private byte[] _buffer = new byte[size];
+        private LineSpan[] _lines = new LineSpan[Math.Max(16, size / 256)];
+        private int _filled;
+        private int _tailStart;
+
+        public byte[] Buffer => _buffer;
+
+        public int Count { get; private set; }
+
+        public bool EndOfStream { get; private set; }
+
+        public EventFacts[] Facts { get; private set; } = [];
+
+        /// <summary>The incomplete last line, which the next chunk starts with.</summary>
+        public ReadOnlySpan<byte> Tail => _buffer.AsSpan(_tailStart, _filled - _tailStart);
+
+        public LineSpan LineAt(int i) => _lines[i];
+
+        public Span<byte> Line(int i) => _buffer.AsSpan(_lines[i].Start, _lines[i].Length);
+
+        /// <summary>
+        /// Starts with <paramref name="carry"/>, reads until the buffer is full or the stream ends, and finds the lines:
+        /// the complete ones, and at the end of the stream a last one without its newline. A line longer than the
+        /// buffer makes it grow.
+        /// </summary>
+        public void Fill(Stream input, ReadOnlySpan<byte> carry)
         {
-            Array.Resize(ref lines, lines.Length * 2);
+            while (_buffer.Length <= carry.Length)
+            {
+                _buffer = new byte[_buffer.Length * 2];
+            }
+
+            carry.CopyTo(_buffer);
+            _filled = carry.Length;
+            Count = 0;
+            var start = 0;
+            while (true)
+            {
+                while (!EndOfStream && _filled < _buffer.Length)
+                {
+                    var read = input.Read(_buffer, _filled, _buffer.Length - _filled);
+                    if (read == 0)
+                    {
+                        EndOfStream = true;
+                    }
+
+                    _filled += read;
+                }
+
+                while (true)
+                {
+                    var newline = _buffer.AsSpan(start, _filled - start).IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    Add(new LineSpan(start, newline));
+                    start += newline + 1;
+                }
+
+                if (EndOfStream && _filled > start)
+                {
+                    Add(new LineSpan(start, _filled - start));
+                    start = _filled;
+                }
+
+                if (Count > 0 || EndOfStream)
+                {
+                    break;
+                }
+
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+
+            _tailStart = start;
+            if (Facts.Length < Count)
+            {
+                Facts = new EventFacts[_lines.Length];
+            }
         }
 
-        lines[count++] = line;
+        private void Add(LineSpan line)
+        {
+            if (Count == _lines.Length)
+            {
+                Array.Resize(ref _lines, _lines.Length * 2);
+            }
+
+            _lines[Count++] = line;
+        }
     }
 
-    /// <summary>Fills <paramref name="facts"/> for the first <paramref name="count"/> lines, on every core when there are many.</summary>
-    private static void Examine(byte[] buffer, LineSpan[] lines, EventFacts[] facts, int count)
+    /// <summary>Fills the facts of every line of the chunk, on every core when there are many.</summary>
+    private static void Examine(Chunk chunk, byte[]? provenChain)
     {
-        var workItems = (count + LinesPerWorkItem - 1) / LinesPerWorkItem;
+        var workItems = (chunk.Count + LinesPerWorkItem - 1) / LinesPerWorkItem;
         if (workItems == 1 || Environment.ProcessorCount == 1)
         {
-            Examine(buffer, lines, facts, 0, count);
+            Examine(chunk, provenChain, 0, chunk.Count);
             return;
         }
 
-        try
+        Parallel.For(0, workItems, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w) =>
         {
-            Parallel.For(0, workItems, w =>
-            {
-                var from = w * LinesPerWorkItem;
-                Examine(buffer, lines, facts, from, Math.Min(count, from + LinesPerWorkItem));
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            var from = w * LinesPerWorkItem;
+            Examine(chunk, provenChain, from, Math.Min(chunk.Count, from + LinesPerWorkItem));
+        });
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Examine(byte[] buffer, LineSpan[] lines, EventFacts[] facts, int from, int to)
+    private static void Examine(Chunk chunk, byte[]? provenChain, int from, int to)
     {
+        var buffer = chunk.Buffer;
+        var facts = chunk.Facts;
         for (var i = from; i < to; i++)
         {
-            var line = buffer.AsSpan(lines[i].Start, lines[i].Length);
+            var line = chunk.Line(i);
             ref var f = ref facts[i];
             f = default;
             f.WrapperProblem = CheckWrapper(line);
@@ -218,7 +292,30 @@ public static class LedgerExportFormat
 
             var canonical = line[EventStart..^1];
             LedgerEventScanner.Read(canonical, ref f);
-            f.HashMatches = f.Problem is null && LedgerHash.Matches(canonical, line.Slice(Head.Length, 64));
+            if (f.Problem is not null)
+            {
+                continue;
+            }
+
+            f.HashMatches = LedgerHash.Matches(canonical, line.Slice(Head.Length, 64));
+            if (f.Header is not null)
+            {
+                continue; // read by the strict parser: the verifier compares its strings itself
+            }
+
+            // The hash the line before claims: what "prev" must be once that line is proven (if its wrapper is not
+            // even long enough to hold one, the verifier stops there anyway).
+            if (i > 0 && chunk.LineAt(i - 1).Length >= Head.Length + 64)
+            {
+                f.LinkKnown = true;
+                f.Links = canonical.Slice(f.PrevStart, 64).SequenceEqual(buffer.AsSpan(chunk.LineAt(i - 1).Start + Head.Length, 64));
+            }
+
+            if (provenChain is not null)
+            {
+                f.ChainKnown = true;
+                f.SameChain = canonical.Slice(f.ChainStart, f.ChainLength).SequenceEqual(provenChain);
+            }
         }
     }
 }

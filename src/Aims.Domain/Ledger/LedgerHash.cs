@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace Aims.Domain.Ledger;
@@ -19,6 +20,7 @@ public static class LedgerHash
     }
 
     /// <summary>Whether <paramref name="expectedHexUtf8"/> is the lower-case hex SHA-256 of the bytes; allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Matches(ReadOnlySpan<byte> canonicalEvent, ReadOnlySpan<byte> expectedHexUtf8)
     {
         if (expectedHexUtf8.Length != SHA256.HashSizeInBytes * 2)

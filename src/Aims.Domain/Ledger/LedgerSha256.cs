@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -28,12 +29,10 @@ internal static class LedgerSha256
     // SHA256_CTX is 112 bytes in OpenSSL 1.1 and 3.x; the buffer leaves room to spare.
     private const int ContextSize = 256;
 
-    [ThreadStatic]
-    private static byte[]? t_context;
-
     /// <summary>Whether the OpenSSL functions are used (for the benchmark report).</summary>
     public static bool UsesOpenSslDirectly { get; } = Probe();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Hash(ReadOnlySpan<byte> data, Span<byte> digest)
     {
         if (digest.Length < DigestSize)
@@ -53,8 +52,9 @@ internal static class LedgerSha256
 
     private static void HashNative(ReadOnlySpan<byte> data, Span<byte> digest)
     {
-        var context = t_context ??= new byte[ContextSize];
-        ref var ctx = ref context[0];
+        // On the stack: it does not move while OpenSSL writes to it, and needs no per-thread lookup.
+        Span<byte> context = stackalloc byte[ContextSize];
+        ref var ctx = ref MemoryMarshal.GetReference(context);
         if (OpenSsl.Init(ref ctx) != 1
             || (!data.IsEmpty && OpenSsl.Update(ref ctx, ref MemoryMarshal.GetReference(data), (nuint)data.Length) != 1)
             || OpenSsl.Final(ref MemoryMarshal.GetReference(digest), ref ctx) != 1)

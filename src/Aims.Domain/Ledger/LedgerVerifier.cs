@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aims.Domain.Ledger;
@@ -57,6 +58,9 @@ public sealed class LedgerVerifier
 
     public VerificationResult? Failure { get; private set; }
 
+    /// <summary>The chain of the events proven so far as UTF-8, once there is one; it never changes after.</summary>
+    internal byte[]? ChainUtf8 => _chainUtf8;
+
     /// <summary>The hash of the last event proven (the anchor before the first), as text.</summary>
     private string PrevText => _prevText ??= Encoding.UTF8.GetString(_prev);
 
@@ -91,6 +95,7 @@ public sealed class LedgerVerifier
     /// Adds the next event given what was learned from its bytes alone. <paramref name="claimedHash"/> is the stored hash;
     /// it becomes the "prev" the next event must name once this event is proven (so it is the 64 hex digits that matched).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool Add(ref EventFacts e, ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> claimedHash)
     {
         if (Failure is not null)
@@ -116,12 +121,13 @@ public sealed class LedgerVerifier
             return Fail(position, $"sequence {e.Sequence} where {_nextSeq} was expected");
         }
 
-        if (_chainUtf8 is not null && !ChainEquals(ref e, canonical))
+        if (_chainUtf8 is not null && !(e.ChainKnown ? e.SameChain : ChainEquals(ref e, canonical)))
         {
             return Fail(position, $"event of chain {ChainOf(ref e, canonical)} inside chain {_chain}");
         }
 
-        if (!PrevEquals(ref e, canonical, _prev))
+        // A link computed in advance compares with the previous line's claimed hash, which is _prev once that line is proven.
+        if (!(e.LinkKnown && _count > 0 ? e.Links : PrevEquals(ref e, canonical, _prev)))
         {
             return Fail(position, "\"prev\" does not match the hash of the event before it");
         }

@@ -109,6 +109,20 @@ namespace Aims.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ledger_events",
                 columns: table => new
                 {
@@ -360,6 +374,17 @@ namespace Aims.Data.Migrations.Postgres
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+
+            // The ledger is append-only: the database itself refuses to change or remove an event.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION ledger_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  RAISE EXCEPTION 'ledger events are append-only';
+                END $$;
+                """);
+            migrationBuilder.Sql("CREATE TRIGGER ledger_events_no_change BEFORE UPDATE OR DELETE ON ledger_events FOR EACH ROW EXECUTE FUNCTION ledger_events_append_only();");
+            migrationBuilder.Sql("CREATE TRIGGER ledger_events_no_truncate BEFORE TRUNCATE ON ledger_events FOR EACH STATEMENT EXECUTE FUNCTION ledger_events_append_only();");
         }
 
         /// <inheritdoc />
@@ -385,6 +410,9 @@ namespace Aims.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "counters");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "ledger_events");

@@ -108,6 +108,20 @@ namespace Aims.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
+                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ledger_events",
                 columns: table => new
                 {
@@ -359,6 +373,11 @@ namespace Aims.Data.Migrations.Sqlite
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+
+            // The ledger is append-only: the database itself refuses to change or remove an event.
+            migrationBuilder.Sql("CREATE TRIGGER ledger_events_no_update BEFORE UPDATE ON ledger_events BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER ledger_events_no_delete BEFORE DELETE ON ledger_events BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;");
         }
 
         /// <inheritdoc />
@@ -384,6 +403,9 @@ namespace Aims.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "counters");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "ledger_events");
