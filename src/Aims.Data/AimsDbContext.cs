@@ -57,6 +57,18 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         new LedgerWriter(this).SaveAsync(acceptAllChangesOnSuccess, cancellationToken);
 
+    /// <summary>
+    /// Starts a transaction in which no other writer can change the session's organization until it ends; for rules
+    /// that read before they write. Inside a transaction already open it only takes the lock and returns null (the
+    /// outer owner commits). Commit the returned transaction after the save.
+    /// </summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginOrganizationWriteAsync(CancellationToken ct = default)
+    {
+        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        await LedgerWriter.LockChainAsync(this, CurrentOrganizationId, ct);
+        return transaction;
+    }
+
     /// <summary>The plain save, for <see cref="LedgerWriter"/> once it has added the events.</summary>
     internal Task<int> SaveWithoutLedgerAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken) =>
         base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -19,6 +19,9 @@ public sealed class AimsSession
     /// <summary>Why the change is made, when the caller said (the X-Change-Reason header, a form field, --reason).</summary>
     public string? Reason { get; set; }
 
+    /// <summary>When the credential of this session (a token) expires; a token may not mint one that outlives it.</summary>
+    public DateTimeOffset? CredentialExpiresAt { get; set; }
+
     private string _systemActor = "system";
 
     /// <summary>"person:&lt;id&gt;" or "system:&lt;component&gt;": never a name or an e-mail address.</summary>

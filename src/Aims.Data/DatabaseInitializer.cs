@@ -100,6 +100,7 @@ public static class DatabaseInitializer
             Frameworks = catalog.Frameworks.Count,
             Requirements = catalog.Frameworks.Sum(f => f.Requirements.Count),
             Crosswalks = catalog.Crosswalks.Count,
+            LoadedAt = Clock.Now(),
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

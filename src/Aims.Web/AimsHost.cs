@@ -133,6 +133,7 @@ public static class AimsHost
     {
         app.UseExceptionHandler();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<TextGuard>();
         // Pages get a page for an empty 404; the API gets problem details (AddProblemDetails) for any empty error.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
@@ -172,6 +173,7 @@ public static class ApiJson
         o.RespectNullableAnnotations = true;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         o.Converters.Add(new UtcMicrosecondsConverter());
+        o.Converters.Add(new NoNulStringConverter());
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 

@@ -258,6 +258,7 @@ public abstract partial class BrowserFlows(BrowserFixture fixture)
         await using var s = await SignedInAsync("history");
         await s.Nav.GetByRole(AriaRole.Link, new() { Name = "Ledger" }).ClickAsync();
         await Expect(s.Heading).ToHaveTextAsync("Ledger");
+        await s.Page.GetByRole(AriaRole.Link, new() { Name = "Verify the whole chain now" }).ClickAsync();
         await Expect(s.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("ledger intact");
         var events = s.Page.GetByRole(AriaRole.Table, new() { Name = "Ledger events, newest first" });
         await Expect(events).ToBeVisibleAsync();
@@ -382,9 +383,15 @@ public abstract partial class BrowserFlows(BrowserFixture fixture)
         await s.CheckAsync("5-new-member-history");
         s.Finish();
 
-        // The new person signs in with the initial password, as a Viewer: no People page for them.
+        // The new person signs in with the initial password, must choose their own, and is a Viewer: no People page.
         await using var viewer = await fixture.NewSessionAsync("people-viewer");
         await viewer.SignInAsync(email, password);
+        await Expect(viewer.Heading).ToHaveTextAsync("Choose your password");
+        await viewer.CheckAsync("0-choose-password");
+        await viewer.Page.GetByLabel("Current password").FillAsync(password);
+        await viewer.Page.GetByLabel("New password").FillAsync("Viewer-Chosen-Passw0rd");
+        await viewer.Page.GetByLabel("Repeat the new password").FillAsync("Viewer-Chosen-Passw0rd");
+        await viewer.Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Expect(viewer.Heading).ToHaveTextAsync(BrowserFixture.DemoName);
         await Expect(viewer.Page.GetByText("You are signed in as Viewer in this organization.")).ToBeVisibleAsync();
         await Expect(viewer.Nav.GetByRole(AriaRole.Link, new() { Name = "People" })).ToHaveCountAsync(0);

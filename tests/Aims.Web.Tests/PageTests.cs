@@ -24,6 +24,13 @@ public abstract partial class PageTests(WebFixture fixture)
         return browser;
     }
 
+    private static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient browser, string current, string next) =>
+        await browser.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password", ["__RequestVerificationToken"] = await AntiforgeryAsync(browser, "/account/password"),
+            ["Input.Current"] = current, ["Input.New"] = next, ["Input.Confirm"] = next,
+        }));
+
     private static async Task<HttpResponseMessage> LogInAsync(HttpClient browser, string email, string password)
     {
         var token = await AntiforgeryAsync(browser, "/login");
@@ -122,10 +129,23 @@ public abstract partial class PageTests(WebFixture fixture)
         var admin = await fixture.ClientAsync("admin@example.org");
         var email = $"view{Guid.NewGuid():N}"[..12] + "@example.org";
         var added = await (await admin.PostJsonAsync("/api/v1/people", new { email, displayName = "Viewer", role = "viewer" })).ReadAsync();
-        var browser = await SignedInAsync(email, added.GetProperty("initialPassword").GetString());
+        var initial = added.GetProperty("initialPassword").GetString()!;
+        var browser = await SignedInAsync(email, initial);
+
+        // A generated password must be replaced before anything else.
+        var first = await browser.GetAsync("/admin/people");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.StartsWith("/account/password", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var refused = await ChangePasswordAsync(browser, initial, "short");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("at least 12", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var changed = await ChangePasswordAsync(browser, initial, "Viewer-Chosen-Passw0rd");
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
         var response = await browser.GetAsync("/admin/people");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await LogInAsync(NewBrowser(), email, "Viewer-Chosen-Passw0rd")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/ledger")).StatusCode);
     }
 
@@ -140,7 +160,7 @@ public abstract partial class PageTests(WebFixture fixture)
         Assert.Contains("Took over the data-quality controls", history, StringComparison.Ordinal);
         Assert.Contains("control-owner", history, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/history/membership/{Guid.NewGuid()}")).StatusCode);
-        var ledger = await browser.GetStringAsync("/ledger");
+        var ledger = await browser.GetStringAsync("/ledger?verify=true");
         Assert.Contains("ledger intact", ledger, StringComparison.Ordinal);
     }
 

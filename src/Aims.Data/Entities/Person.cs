@@ -17,4 +17,7 @@ public sealed class Person : IdentityUser<Guid>, ILedgered
     public required string DisplayName { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set when an administrator created the account with a generated password: the person must choose their own first.</summary>
+    public bool MustChangePassword { get; set; }
 }

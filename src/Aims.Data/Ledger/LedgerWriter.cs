@@ -168,10 +168,13 @@ internal sealed class LedgerWriter(AimsDbContext db)
     private async Task<List<LedgerEvent>> AppendAsync(List<Change> changes, DateTimeOffset now, CancellationToken ct)
     {
         var events = new List<LedgerEvent>();
-        foreach (var chain in changes.GroupBy(c => ChainOf(c.Entry.Entity)))
+        // Chains are locked in id order, so two units of work touching the same chains cannot deadlock.
+        foreach (var chain in changes.GroupBy(c => ChainOf(c.Entry.Entity)).OrderBy(g => g.Key))
         {
             var list = chain.ToList();
             var (last, prev) = await ReserveAsync(chain.Key, list.Count, ct);
+            // Timed after the lock: events of a chain never go back in time against their sequence.
+            now = Clock.Now();
             var seq = last - list.Count;
             foreach (var change in list)
             {
@@ -222,6 +225,17 @@ internal sealed class LedgerWriter(AimsDbContext db)
         Organization organization => organization.Id,
         _ => Guid.Empty,
     };
+
+    /// <summary>
+    /// Locks the organization's chain head until the transaction ends: a rule that reads several records before it
+    /// writes (e.g. "keep one administrator") sees no concurrent change of that organization meanwhile.
+    /// </summary>
+    internal static async Task LockChainAsync(AimsDbContext db, Guid chain, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO chain_heads (organization_id, sequence, hash) VALUES ({chain}, 0, {LedgerHash.Genesis}) ON CONFLICT (organization_id) DO NOTHING", ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE chain_heads SET sequence = sequence WHERE organization_id = {chain}", ct);
+    }
 
     /// <summary>Takes <paramref name="count"/> sequence numbers of a chain: returns the last one and the hash before the first.</summary>
     private async Task<(long Last, string PreviousHash)> ReserveAsync(Guid chain, int count, CancellationToken ct)

@@ -142,7 +142,7 @@ internal static class LedgerEventScanner
 
         public readonly int Position => _i;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Literal(ReadOnlySpan<byte> literal)
         {
             if (!_e[_i..].StartsWith(literal))
@@ -219,10 +219,10 @@ internal static class LedgerEventScanner
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool StringOrNull() => Literal("null"u8) || String(out _);
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool ObjectOrNull() => Literal("null"u8) || (_i < _e.Length && _e[_i] == '{' && Value(1));
 
         /// <summary>Any JSON value without whitespace: objects, arrays, strings, numbers, true, false, null.</summary>
@@ -253,7 +253,7 @@ internal static class LedgerEventScanner
 
                     while (true)
                     {
-                        if (!String(out _) || !Literal(":"u8) || !Value(depth + 1) || _i >= _e.Length)
+                        if (!String(out _) || !Literal(":"u8) || !Member(depth + 1) || _i >= _e.Length)
                         {
                             return false;
                         }
@@ -317,6 +317,32 @@ internal static class LedgerEventScanner
             }
         }
 
+        /// <summary>A member's value: the usual string, number or null here, anything else through <see cref="Value"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Member(int depth)
+        {
+            if (_i < _e.Length)
+            {
+                var first = _e[_i];
+                if (first == '"')
+                {
+                    return String(out _);
+                }
+
+                if (IsDigit(first))
+                {
+                    return Number();
+                }
+
+                if (first == 'n')
+                {
+                    return Literal("null"u8);
+                }
+            }
+
+            return Value(depth);
+        }
+
         /// <summary>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Number()
@@ -370,7 +396,7 @@ internal static class LedgerEventScanner
             return true;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Digits()
         {
             while (_i < _e.Length && IsDigit(_e[_i]))

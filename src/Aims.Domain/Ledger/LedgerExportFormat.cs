@@ -106,11 +106,13 @@ public static class LedgerExportFormat
                     return verifier.Result();
                 }
 
-                if (!verifier.Add(ref facts, line[EventStart..^1], line.Slice(Head.Length, 64)))
+                if (!verifier.Add(ref facts, line[EventStart..^1], current.Buffer, current.LineAt(i).Start + Head.Length))
                 {
                     return verifier.Result();
                 }
             }
+
+            verifier.DetachPrev(); // the buffer is read into again
 
             if (current.EndOfStream)
             {

@@ -29,6 +29,12 @@ internal static class LedgerSha256
     // SHA256_CTX is 112 bytes in OpenSSL 1.1 and 3.x; the buffer leaves room to spare.
     private const int ContextSize = 256;
 
+    // The calls skip the runtime's GC transition (they are short, pure computation): at most this many bytes per call.
+    private const int MaxBytesPerCall = 16 * 1024;
+
+    /// <summary>A context as SHA256_Init leaves it: copied for each event instead of one more call.</summary>
+    private static readonly byte[] InitialContext = new byte[ContextSize];
+
     /// <summary>Whether the OpenSSL functions are used (for the benchmark report).</summary>
     public static bool UsesOpenSslDirectly { get; } = Probe();
 
@@ -54,10 +60,16 @@ internal static class LedgerSha256
     {
         // On the stack: it does not move while OpenSSL writes to it, and needs no per-thread lookup.
         Span<byte> context = stackalloc byte[ContextSize];
+        InitialContext.CopyTo(context);
         ref var ctx = ref MemoryMarshal.GetReference(context);
-        if (OpenSsl.Init(ref ctx) != 1
-            || (!data.IsEmpty && OpenSsl.Update(ref ctx, ref MemoryMarshal.GetReference(data), (nuint)data.Length) != 1)
-            || OpenSsl.Final(ref MemoryMarshal.GetReference(digest), ref ctx) != 1)
+        var ok = true;
+        for (var rest = data; ok && !rest.IsEmpty; rest = rest[Math.Min(rest.Length, MaxBytesPerCall)..])
+        {
+            var piece = rest[..Math.Min(rest.Length, MaxBytesPerCall)];
+            ok = OpenSsl.Update(ref ctx, ref MemoryMarshal.GetReference(piece), (nuint)piece.Length) == 1;
+        }
+
+        if (!ok || OpenSsl.Final(ref MemoryMarshal.GetReference(digest), ref ctx) != 1)
         {
             // Never seen; the answer must not depend on it.
             SHA256.HashData(data, digest);
@@ -73,12 +85,17 @@ internal static class LedgerSha256
 
         try
         {
+            if (OpenSsl.Init(ref InitialContext[0]) != 1)
+            {
+                return false;
+            }
+
             // Every length from 0 to 300 (one, two and more blocks, each padding case) and a large input must give .NET's answer.
             var input = new byte[70_000];
             new Random(20261123).NextBytes(input);
             Span<byte> expected = stackalloc byte[DigestSize];
             Span<byte> actual = stackalloc byte[DigestSize];
-            foreach (var length in Enumerable.Range(0, 301).Append(input.Length))
+            foreach (var length in Enumerable.Range(0, 301).Append(MaxBytesPerCall).Append(MaxBytesPerCall + 1).Append(input.Length))
             {
                 var data = input.AsSpan(0, length);
                 SHA256.HashData(data, expected);
@@ -107,10 +124,12 @@ internal static class LedgerSha256
         public static extern int Init(ref byte context);
 
         [DllImport(Library, EntryPoint = "SHA256_Update", ExactSpelling = true)]
+        [SuppressGCTransition]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int Update(ref byte context, ref byte data, nuint length);
 
         [DllImport(Library, EntryPoint = "SHA256_Final", ExactSpelling = true)]
+        [SuppressGCTransition]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int Final(ref byte digest, ref byte context);
     }

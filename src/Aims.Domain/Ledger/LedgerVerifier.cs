@@ -39,6 +39,8 @@ public sealed class LedgerVerifier
     private readonly string _expectedPrevText;
     private readonly long _expectedFirstSeq;
     private byte[] _prev;
+    private byte[]? _prevSource; // when set, the last proven hash is still in a read buffer, at _prevOffset
+    private int _prevOffset;
     private string? _prevText;
     private long _nextSeq;
     private string? _chain;
@@ -62,7 +64,25 @@ public sealed class LedgerVerifier
     internal byte[]? ChainUtf8 => _chainUtf8;
 
     /// <summary>The hash of the last event proven (the anchor before the first), as text.</summary>
-    private string PrevText => _prevText ??= Encoding.UTF8.GetString(_prev);
+    private string PrevText => _prevText ??= Encoding.UTF8.GetString(Prev);
+
+    private ReadOnlySpan<byte> Prev => _prevSource is null ? _prev : _prevSource.AsSpan(_prevOffset, 64);
+
+    /// <summary>Copies the last proven hash out of the read buffer it is in, before that buffer is reused.</summary>
+    internal void DetachPrev()
+    {
+        if (_prevSource is not null)
+        {
+            var prev = Prev;
+            if (_prev.Length != prev.Length)
+            {
+                _prev = new byte[prev.Length];
+            }
+
+            prev.CopyTo(_prev);
+            _prevSource = null;
+        }
+    }
 
     /// <summary>Adds the next event; false (and <see cref="Failure"/>) once the chain is broken.</summary>
     public bool Add(StoredEvent e)
@@ -88,15 +108,45 @@ public sealed class LedgerVerifier
             facts.HashMatches = facts.Problem is null && LedgerHash.Matches(canonical, claimed);
         }
 
-        return Add(ref facts, canonical, claimed);
+        if (!Check(ref facts, canonical))
+        {
+            return false;
+        }
+
+        // A matched hash is 64 lower-case hex digits: the "prev" the next event must name.
+        DetachPrev();
+        if (_prev.Length != claimed.Length)
+        {
+            _prev = new byte[claimed.Length];
+        }
+
+        claimed.CopyTo(_prev);
+        Proven(ref facts, canonical);
+        return true;
     }
 
     /// <summary>
-    /// Adds the next event given what was learned from its bytes alone. <paramref name="claimedHash"/> is the stored hash;
-    /// it becomes the "prev" the next event must name once this event is proven (so it is the 64 hex digits that matched).
+    /// Adds the next event of an exported file given what was learned from its bytes alone. Its claimed hash is the 64
+    /// bytes at <paramref name="hashOffset"/> of <paramref name="buffer"/>, which stays untouched until
+    /// <see cref="DetachPrev"/>; once the event is proven it is the "prev" the next event must name.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal bool Add(ref EventFacts e, ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> claimedHash)
+    internal bool Add(ref EventFacts e, ReadOnlySpan<byte> canonical, byte[] buffer, int hashOffset)
+    {
+        if (!Check(ref e, canonical))
+        {
+            return false;
+        }
+
+        _prevSource = buffer;
+        _prevOffset = hashOffset;
+        Proven(ref e, canonical);
+        return true;
+    }
+
+    /// <summary>The checks, in their order; false (and <see cref="Failure"/>) at the first that fails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Check(ref EventFacts e, ReadOnlySpan<byte> canonical)
     {
         if (Failure is not null)
         {
@@ -127,7 +177,7 @@ public sealed class LedgerVerifier
         }
 
         // A link computed in advance compares with the previous line's claimed hash, which is _prev once that line is proven.
-        if (!(e.LinkKnown && _count > 0 ? e.Links : PrevEquals(ref e, canonical, _prev)))
+        if (!(e.LinkKnown && _count > 0 ? e.Links : PrevEquals(ref e, canonical, Prev)))
         {
             return Fail(position, "\"prev\" does not match the hash of the event before it");
         }
@@ -137,6 +187,12 @@ public sealed class LedgerVerifier
             return Fail(position, "the event's bytes do not match its hash");
         }
 
+        return true;
+    }
+
+    /// <summary>Moves on after a proven event (its hash is already the new "prev").</summary>
+    private void Proven(ref EventFacts e, ReadOnlySpan<byte> canonical)
+    {
         if (_chainUtf8 is null)
         {
             _chain = ChainOf(ref e, canonical);
@@ -144,17 +200,9 @@ public sealed class LedgerVerifier
             _first = e.Sequence;
         }
 
-        // A matched hash is 64 lower-case hex digits, so the buffer keeps its size after the anchor.
-        if (_prev.Length != claimedHash.Length)
-        {
-            _prev = new byte[claimedHash.Length];
-        }
-
-        claimedHash.CopyTo(_prev);
         _prevText = null;
         _nextSeq++;
         _count++;
-        return true;
     }
 
     private static bool PrevEquals(ref EventFacts e, ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> expected) =>

@@ -14,10 +14,10 @@ public static class FeatureEndpoints
     {
         PublicApi.Map(api.MapGroup("/public").AllowAnonymous().WithTags("Public"));
         CatalogApi.Map(api.MapGroup("/catalog").WithTags("Catalog"));
-        OrganizationApi.Map(api.WithTags("Organization"));
+        OrganizationApi.Map(api.MapGroup("").WithTags("Organization"));
         PeopleApi.Map(api.MapGroup("/people").WithTags("People"));
         TokenApi.Map(api.MapGroup("/tokens").WithTags("Tokens"));
-        LedgerApi.Map(api.WithTags("Ledger"));
+        LedgerApi.Map(api.MapGroup("").WithTags("Ledger"));
         AccountEndpoints.Map(app);
     }
 }

@@ -27,6 +27,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                     "Someone changed this record after you read it. Read it again and reapply your change.",
                     new Dictionary<string, string[]> { ["If-Match"] = ["does not match the current version"] });
                 return true;
+            case DbUpdateException update when IsUniqueViolation(update):
+                await Problems.Write(context, StatusCodes.Status409Conflict, "Conflict",
+                    "A record with the same key was created at the same moment. Read the current state and try again.");
+                return true;
             default:
                 logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
                 await Problems.Write(context, StatusCodes.Status500InternalServerError, "Unexpected error",
@@ -34,6 +38,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 return true;
         }
     }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException is Npgsql.PostgresException { SqlState: "23505" }
+        || e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal);
 
     internal static (string Field, string Message) Describe(BadHttpRequestException bad)
     {
@@ -49,6 +57,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             var rule = text switch
             {
                 _ when text.Contains("could not be mapped", StringComparison.Ordinal) => "is not a member of this request",
+                _ when text.Contains("NUL character", StringComparison.Ordinal) => "must not contain the NUL character",
                 _ when text.Contains("missing required properties", StringComparison.Ordinal) => "is required",
                 _ when text.Contains("could not be converted", StringComparison.Ordinal) && json.Path is not null =>
                     "has the wrong type or an unknown value (enums are kebab-case strings, numbers are numbers)",

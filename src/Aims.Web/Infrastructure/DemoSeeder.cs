@@ -39,6 +39,8 @@ public static class DemoSeeder
         }
 
         session.ActAsSystem("demo-seed");
+        // All or nothing: a crash half-way leaves no demo behind, and the next start seeds it again.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var password = PeopleService.GeneratePassword();
         var admin = new Person { UserName = AdminEmail, Email = AdminEmail, DisplayName = "Dana Admin", EmailConfirmed = true };
         var created = await users.CreateAsync(admin, password);
@@ -72,6 +74,7 @@ public static class DemoSeeder
         session.Reason = "Clarify that this organization is for trying things out.";
         org.Name = "Harbor Labs Sandbox (try things here)";
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         session.ActAsSystem("demo-seed", demo);
         return new DemoLogin(AdminEmail, password);
     }

@@ -9,6 +9,7 @@ public enum OutcomeStatus
     NotFound,
     Conflict,
     Forbidden,
+    PreconditionFailed,
 }
 
 /// <summary>
@@ -29,6 +30,8 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value, Dictionary<strin
 
     public static Outcome<T> Forbidden(string detail) => new(OutcomeStatus.Forbidden, default, [], detail);
 
+    public static Outcome<T> PreconditionFailed(string detail) => new(OutcomeStatus.PreconditionFailed, default, [], detail);
+
     /// <summary>One line per problem, for forms and the command line.</summary>
     public IEnumerable<string> Messages => Status == OutcomeStatus.Invalid
         ? Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))
@@ -40,6 +43,8 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value, Dictionary<strin
         OutcomeStatus.Invalid => Problems.Invalid(Errors),
         OutcomeStatus.NotFound => Problems.NotFound(Detail ?? "The record"),
         OutcomeStatus.Conflict => Problems.Conflict(Detail ?? "The request conflicts with the current state."),
+        OutcomeStatus.PreconditionFailed => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The record has changed", detail: Detail,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["does not match the current version"] } }),
         _ => Problems.Forbidden(Detail ?? "Not allowed."),
     };
 }

@@ -16,6 +16,15 @@ public sealed record PageQuery(int? Page, int? PageSize, string? Sort, string? Q
     public string? Search => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim().ToLowerInvariant();
 
     /// <summary>The problems with the paging values themselves, if any (field -> rule).</summary>
+    /// <summary>
+    /// A page number typed into a page's address: anything unparsable or out of range gives the nearest valid page,
+    /// because a page (unlike the API) answers with content, not with an error.
+    /// </summary>
+    public static int PageFromText(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
+            ? Math.Clamp(page, 1, 1_000_000)
+            : 1;
+
     public Dictionary<string, string[]> Validate(IReadOnlyCollection<string> sortKeys)
     {
         var errors = new Dictionary<string, string[]>();

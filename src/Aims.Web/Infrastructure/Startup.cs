@@ -1,5 +1,6 @@
 using Aims.Data;
 using Aims.Domain.Catalog;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aims.Web.Infrastructure;
@@ -50,13 +51,36 @@ public sealed class AimsInitializer(IServiceScopeFactory scopes, AimsHostOptions
             logger.LogInformation("Loaded catalog {Version}", CatalogReader.Load().Version);
         }
 
+        // The cookie key ring is created now, outside any transaction: on SQLite its first write would wait for one.
+        services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("aims.startup").Protect(System.Text.Encoding.UTF8.GetBytes("ready"));
+
         if (options.Demo)
         {
-            readiness.DemoLogin = await DemoSeeder.SeedAsync(services, cancellationToken);
+            try
+            {
+                readiness.DemoLogin = await DemoSeeder.SeedAsync(services, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node seeded it at the same moment; its start printed the password.
+                if (!await DemoExistsAsync(services, cancellationToken))
+                {
+                    throw;
+                }
+
+                readiness.DemoLogin = new DemoLogin(DemoSeeder.AdminEmail, null);
+            }
         }
 
         readiness.MarkReady();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task<bool> DemoExistsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AimsDbContext>();
+        return await db.Organizations.AnyAsync(o => o.Slug == DemoSeeder.DemoSlug, ct);
+    }
 }

@@ -49,6 +49,8 @@ public static class AccountEndpoints
             await Ledger.LedgerQueries.ExportAsync(db, 1, context.Response.Body, ct);
         }).RequireAuthorization(Policies.Read);
 
+    /// <summary>A path on this site: no scheme, no host, no backslash trick, no control character.</summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl);
 }

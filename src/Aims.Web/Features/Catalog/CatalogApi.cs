@@ -80,10 +80,10 @@ public static class CatalogApi
             query = query.Where(c => c.FromRef == requirement || c.ToRef == requirement);
         }
 
-        query = paging.Sort == "-to" ? query.OrderByDescending(c => c.ToRef)
-            : paging.Sort == "to" ? query.OrderBy(c => c.ToRef)
-            : paging.Sort == "-from" ? query.OrderByDescending(c => c.FromRef).ThenBy(c => c.ToRef)
-            : query.OrderBy(c => c.FromRef).ThenBy(c => c.ToRef);
+        query = paging.Sort == "-to" ? query.OrderByDescending(c => c.ToRef).ThenBy(c => c.FromRef).ThenBy(c => c.CrosswalkId)
+            : paging.Sort == "to" ? query.OrderBy(c => c.ToRef).ThenBy(c => c.FromRef).ThenBy(c => c.CrosswalkId)
+            : paging.Sort == "-from" ? query.OrderByDescending(c => c.FromRef).ThenBy(c => c.ToRef).ThenBy(c => c.CrosswalkId)
+            : query.OrderBy(c => c.FromRef).ThenBy(c => c.ToRef).ThenBy(c => c.CrosswalkId);
         var page = await query.ToPageAsync(paging, ct);
         return TypedResults.Ok(page.Map(c => new CrosswalkItem(c.CrosswalkId, c.FromRef, c.ToRef, c.Relationship, c.Confidence, c.Source, c.Note)));
     }

@@ -81,7 +81,20 @@ public static class LedgerQueries
             }
         }
 
-        return verifier.Result();
+        var result = verifier.Result();
+        var head = await db.ChainHeads.AsNoTracking().FirstOrDefaultAsync(h => h.OrganizationId == db.CurrentOrganizationId, ct);
+        if (result.Intact && head is not null && (head.Sequence != result.LastSequence || (head.Sequence > 0 && head.Hash != result.LastHash)))
+        {
+            // The events verify among themselves, but the newest ones the chain head vouches for are gone or replaced.
+            return result with
+            {
+                Intact = false,
+                BrokenAt = result.LastSequence + 1,
+                Problem = $"the chain head records {head.Sequence} event(s) ending in {head.Hash}, but the stored events end at {result.LastSequence}",
+            };
+        }
+
+        return result;
     }
 
     /// <summary>Writes the chain as JSON Lines (see <see cref="LedgerExportFormat"/>), from a sequence number on.</summary>

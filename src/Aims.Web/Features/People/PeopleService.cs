@@ -96,29 +96,45 @@ public static class PeopleService
         return row is null ? null : ToView(row, Clock.Now());
     }
 
-    /// <summary>Adds a person to the organization: an existing person keeps their password; a new one gets a generated one.</summary>
+    /// <summary>
+    /// Adds a person to the organization, in one transaction. A new person gets a generated password to change at
+    /// first sign-in. An existing person who has not yet chosen their own password gets a new generated one, so an
+    /// earlier administrator's copy stops working; a person with their own password keeps it.
+    /// </summary>
     public static async Task<Outcome<AddedMember>> AddAsync(AimsDbContext db, UserManager<Person> users, AddMemberRequest request, CancellationToken ct)
     {
         var organizationId = db.CurrentOrganizationId;
         var email = request.Email.Trim();
         var person = await users.FindByEmailAsync(email);
+        // Made before the transaction: the token is protected with the key ring, which may be written on its first use.
+        var resetToken = person is { MustChangePassword: true } ? await users.GeneratePasswordResetTokenAsync(person) : null;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var membership = person is null ? null : await db.Memberships.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter])
+            .FirstOrDefaultAsync(m => m.PersonId == person.Id, ct);
+        if (membership is { DeletedAt: null })
+        {
+            return Outcome<AddedMember>.Conflict($"{email} is already a member of this organization.");
+        }
+
         string? password = null;
         if (person is null)
         {
             password = GeneratePassword();
-            person = new Person { UserName = email, Email = email, DisplayName = request.DisplayName.Trim(), EmailConfirmed = true };
+            person = new Person { UserName = email, Email = email, DisplayName = request.DisplayName.Trim(), EmailConfirmed = true, MustChangePassword = true };
             var created = await users.CreateAsync(person, password);
             if (!created.Succeeded)
             {
                 return Outcome<AddedMember>.Invalid("email", string.Join(" ", created.Errors.Select(e => e.Description)));
             }
         }
-
-        var membership = await db.Memberships.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter])
-            .FirstOrDefaultAsync(m => m.PersonId == person.Id, ct);
-        if (membership is { DeletedAt: null })
+        else if (resetToken is not null)
         {
-            return Outcome<AddedMember>.Conflict($"{email} is already a member of this organization.");
+            password = GeneratePassword();
+            var reset = await users.ResetPasswordAsync(person, resetToken, password);
+            if (!reset.Succeeded)
+            {
+                return Outcome<AddedMember>.Invalid("email", string.Join(" ", reset.Errors.Select(e => e.Description)));
+            }
         }
 
         if (membership is null)
@@ -132,11 +148,18 @@ public static class PeopleService
         }
 
         await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return Outcome<AddedMember>.Ok(new AddedMember((await GetAsync(db, person.Id, ct))!, password));
     }
 
     public static async Task<Outcome<MemberView>> ChangeRoleAsync(AimsDbContext db, Guid personId, Role role, long? expectedVersion, CancellationToken ct)
     {
+        // Locked, so that two administrators demoting each other cannot leave the organization without one.
+        await using var transaction = await db.BeginOrganizationWriteAsync(ct);
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.PersonId == personId, ct);
         if (membership is null)
         {
@@ -145,7 +168,7 @@ public static class PeopleService
 
         if (expectedVersion is { } v && v != membership.Version)
         {
-            return Outcome<MemberView>.Conflict("The membership has changed since you read it; reload and try again.");
+            return Outcome<MemberView>.PreconditionFailed("The membership has changed since you read it; read it again and reapply your change.");
         }
 
         if (membership.Role == Role.Administrator && role != Role.Administrator && await IsLastAdministratorAsync(db, personId, ct))
@@ -155,11 +178,16 @@ public static class PeopleService
 
         membership.Role = role;
         await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         return Outcome<MemberView>.Ok((await GetAsync(db, personId, ct))!);
     }
 
     public static async Task<Outcome<MemberView>> RemoveAsync(AimsDbContext db, Guid personId, CancellationToken ct)
     {
+        await using var transaction = await db.BeginOrganizationWriteAsync(ct);
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.PersonId == personId, ct);
         if (membership is null)
         {
@@ -175,6 +203,10 @@ public static class PeopleService
         db.Memberships.Remove(membership);
         await RevokeTokensAsync(db, personId, ct);
         await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         return Outcome<MemberView>.Ok(view!);
     }
 

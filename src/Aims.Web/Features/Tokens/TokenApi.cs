@@ -37,7 +37,7 @@ public static class TokenApi
         CreateTokenRequest request, AimsSession session, AimsDbContext db, CancellationToken ct)
     {
         // A token can mint tokens no more powerful than itself.
-        var outcome = await TokenService.CreateAsync(db, session.PersonId!.Value, session.Scope!.Value, request, ct);
+        var outcome = await TokenService.CreateAsync(db, session.PersonId!.Value, session.Scope!.Value, request, ct, session.CredentialExpiresAt);
         return outcome.ToResult(created => TypedResults.Created($"/api/v1/tokens/{created.Token.Id}", created));
     }
 

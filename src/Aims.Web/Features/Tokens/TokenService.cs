@@ -37,8 +37,9 @@ public static class TokenService
     public static readonly IReadOnlyList<string> Sorts = ["created", "expires", "name"];
 
     /// <summary>Creates a token for the person in the session's organization; its scope never exceeds what <paramref name="ceiling"/> allows.</summary>
+    /// <param name="notAfter">When the credential creating this token expires: a token never outlives the one that mints it.</param>
     public static async Task<Outcome<CreatedToken>> CreateAsync(
-        AimsDbContext db, Guid personId, Scope ceiling, CreateTokenRequest request, CancellationToken ct)
+        AimsDbContext db, Guid personId, Scope ceiling, CreateTokenRequest request, CancellationToken ct, DateTimeOffset? notAfter = null)
     {
         var name = request.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100)
@@ -65,8 +66,19 @@ public static class TokenService
                 $"'{scope.ToString().ToLowerInvariant()}' exceeds what is allowed here: at most '{allowed.ToString().ToLowerInvariant()}' ({Roles.DisplayName(membership.Role)})");
         }
 
-        var secret = AccessTokenSecrets.NewToken();
         var now = Clock.Now();
+        var expiresAt = now.AddDays(request.ExpiresInDays ?? DefaultExpiryDays);
+        if (notAfter is { } limit && expiresAt > limit)
+        {
+            if (request.ExpiresInDays is not null)
+            {
+                return Outcome<CreatedToken>.Invalid("expiresInDays", $"must not outlive the token used to create it (it expires {limit:yyyy-MM-dd})");
+            }
+
+            expiresAt = limit;
+        }
+
+        var secret = AccessTokenSecrets.NewToken();
         var token = new AccessToken
         {
             OrganizationId = db.CurrentOrganizationId,
@@ -75,7 +87,7 @@ public static class TokenService
             Scope = scope,
             Prefix = AccessTokenSecrets.Display(secret),
             TokenHash = AccessTokenSecrets.Hash(secret),
-            ExpiresAt = now.AddDays(request.ExpiresInDays ?? DefaultExpiryDays),
+            ExpiresAt = expiresAt,
         };
         db.AccessTokens.Add(token);
         await db.SaveChangesAsync(ct);

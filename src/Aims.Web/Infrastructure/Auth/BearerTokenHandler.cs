@@ -70,6 +70,7 @@ public sealed class BearerTokenHandler(
             new Claim(AimsClaims.Role, membership.Role.ToString()),
             new Claim(AimsClaims.Scope, found.Scope.ToString()),
             new Claim(AimsClaims.Token, found.Id.ToString("D")),
+            new Claim(AimsClaims.Expires, found.ExpiresAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -77,15 +78,20 @@ public sealed class BearerTokenHandler(
     /// <summary>At most once a minute per token; "last used" is on the ledger's exclusion list, so this adds no event.</summary>
     private async Task RecordUseAsync(Guid tokenId, DateTimeOffset now)
     {
+        var token = await db.AccessTokens.IgnoreQueryFilters().FirstAsync(t => t.Id == tokenId, Context.RequestAborted);
         try
         {
-            var token = await db.AccessTokens.IgnoreQueryFilters().FirstAsync(t => t.Id == tokenId, Context.RequestAborted);
             token.LastUsedAt = now;
             await db.SaveChangesAsync(Context.RequestAborted);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
-            // Revoked or changed meanwhile: the next request records the use.
+            // Revoked or changed meanwhile, or the database is busy: the next request records the use.
+        }
+        finally
+        {
+            // The request's own work must not carry this entity along.
+            db.Entry(token).State = EntityState.Detached;
         }
     }
 
@@ -107,4 +113,5 @@ public static class AimsClaims
     public const string Role = "aims:role";
     public const string Scope = "aims:scope";
     public const string Token = "aims:token";
+    public const string Expires = "aims:expires";
 }

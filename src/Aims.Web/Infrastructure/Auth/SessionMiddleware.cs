@@ -12,6 +12,8 @@ namespace Aims.Web.Infrastructure.Auth;
 /// </summary>
 public sealed class SessionMiddleware(RequestDelegate next)
 {
+    public const int MaxReasonLength = 500;
+
     public async Task InvokeAsync(HttpContext context, SessionResolver resolver)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
@@ -26,19 +28,40 @@ public sealed class SessionMiddleware(RequestDelegate next)
         else if (context.User.Identity?.IsAuthenticated == true)
         {
             await resolver.FromCookieAsync(context);
+            if (resolver.MustChangePassword && !MayPassWithoutNewPassword(context.Request.Path))
+            {
+                var back = context.Request.Path + context.Request.QueryString;
+                context.Response.Redirect("/account/password?returnUrl=" + Uri.EscapeDataString(back));
+                return;
+            }
         }
 
         if (context.Request.Headers.TryGetValue("X-Change-Reason", out var reason) && !string.IsNullOrWhiteSpace(reason))
         {
-            resolver.Session.Reason = reason.ToString()[..Math.Min(reason.ToString().Length, 500)];
+            if (reason.ToString().Length > MaxReasonLength)
+            {
+                await Problems.Write(context, StatusCodes.Status400BadRequest, "The request is not valid", "The change reason is too long.",
+                    new Dictionary<string, string[]> { ["X-Change-Reason"] = [$"must be at most {MaxReasonLength} characters"] });
+                return;
+            }
+
+            resolver.Session.Reason = reason.ToString();
         }
 
         await next(context);
     }
+
+    /// <summary>What a person who must first choose a password may still reach: that page, sign-out, and static files.</summary>
+    private static bool MayPassWithoutNewPassword(PathString path) =>
+        path.StartsWithSegments("/account/password") || path.StartsWithSegments("/logout") || path.StartsWithSegments("/_framework")
+        || path.StartsWithSegments("/not-found") || Path.HasExtension(path.Value);
 }
 
 public sealed class SessionResolver(AimsSession session, AimsDbContext db)
 {
+    /// <summary>The signed-in person still has the password an administrator generated: they must choose their own.</summary>
+    public bool MustChangePassword { get; private set; }
+
     public const string OrganizationCookie = "aims.org";
 
     public AimsSession Session => session;
@@ -53,6 +76,7 @@ public sealed class SessionResolver(AimsSession session, AimsDbContext db)
             Guid.Parse(principal.FindFirstValue(AimsClaims.Organization)!),
             Enum.Parse<Role>(principal.FindFirstValue(AimsClaims.Role)!),
             Enum.Parse<Scope>(principal.FindFirstValue(AimsClaims.Scope)!));
+        session.CredentialExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(principal.FindFirstValue(AimsClaims.Expires)!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task FromCookieAsync(HttpContext context)
@@ -62,6 +86,7 @@ public sealed class SessionResolver(AimsSession session, AimsDbContext db)
             return;
         }
 
+        MustChangePassword = await db.Users.AnyAsync(p => p.Id == personId && p.MustChangePassword, context.RequestAborted);
         var memberships = await MembershipsOf(personId).ToListAsync(context.RequestAborted);
         Organizations = memberships;
         if (memberships.Count == 0)
