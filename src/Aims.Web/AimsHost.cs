@@ -60,23 +60,7 @@ public static class AimsHost
         services.AddSingleton(TimeProvider.System);
         services.AddAimsData();
 
-        services.AddIdentityCore<Person>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddEntityFrameworkStores<AimsDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
-        services.AddDataProtection().SetApplicationName("aims").PersistKeysToDbContext<AimsDbContext>();
+        services.AddAimsIdentity();
 
         services.AddAuthentication(o =>
             {
@@ -195,4 +179,30 @@ public sealed class UtcMicrosecondsConverter : JsonConverter<DateTimeOffset>
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(Aims.Domain.Ledger.LedgerCanonicalJson.FormatTime(value));
+}
+
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>People, passwords and the key ring: the same rules for the web app and for `aims` verbs that add people.</summary>
+    public static IServiceCollection AddAimsIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<Person>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AimsDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddDataProtection().SetApplicationName("aims").PersistKeysToDbContext<AimsDbContext>();
+        return services;
+    }
 }

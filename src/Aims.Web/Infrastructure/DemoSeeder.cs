@@ -1,6 +1,7 @@
 using Aims.Data;
 using Aims.Data.Entities;
 using Aims.Domain.People;
+using Aims.Web.Features.Organizations;
 using Aims.Web.Features.People;
 using Aims.Web.Features.Tokens;
 using Microsoft.AspNetCore.Identity;
@@ -49,7 +50,7 @@ public static class DemoSeeder
             throw new InvalidOperationException("Could not create the demo administrator: " + string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
-        var demo = await CreateOrganizationAsync(db, session, DemoSlug, "Harbor Lending Group", admin, ct);
+        var demo = await CreateOrganizationAsync(db, users, DemoSlug, "Harbor Lending Group", ct);
         foreach (var (email, name, role) in DemoPeople)
         {
             var added = await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = email, DisplayName = name, Role = role }, ct);
@@ -68,7 +69,7 @@ public static class DemoSeeder
         await TokenService.CreateAsync(db, engineer.Id, Scope.Write, new CreateTokenRequest { Name = "credit-scoring CI", Scope = Scope.Write, ExpiresInDays = 90 }, ct);
         session.Reason = null;
 
-        var sandbox = await CreateOrganizationAsync(db, session, SandboxSlug, "Harbor Labs Sandbox", admin, ct);
+        var sandbox = await CreateOrganizationAsync(db, users, SandboxSlug, "Harbor Labs Sandbox", ct);
         await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = "aims.lead@example.org", DisplayName = "Priya Raman", Role = Role.Administrator }, ct);
         var org = await db.Organizations.FirstAsync(o => o.Id == sandbox, ct);
         session.Reason = "Clarify that this organization is for trying things out.";
@@ -79,15 +80,10 @@ public static class DemoSeeder
         return new DemoLogin(AdminEmail, password);
     }
 
-    /// <summary>Creates an organization with its first administrator; the session then acts inside it.</summary>
-    public static async Task<Guid> CreateOrganizationAsync(AimsDbContext db, AimsSession session, string slug, string name, Person administrator, CancellationToken ct)
+    /// <summary>Creates a demo organization whose administrator is the demo administrator (who keeps the printed password).</summary>
+    private static async Task<Guid> CreateOrganizationAsync(AimsDbContext db, UserManager<Person> users, string slug, string name, CancellationToken ct)
     {
-        var org = new Organization { Slug = slug, Name = name };
-        db.Organizations.Add(org);
-        await db.SaveChangesAsync(ct);
-        session.ActAsSystem("demo-seed", org.Id);
-        db.Memberships.Add(new Membership { OrganizationId = org.Id, PersonId = administrator.Id, Role = Role.Administrator });
-        await db.SaveChangesAsync(ct);
-        return org.Id;
+        var created = await OrganizationService.CreateAsync(db, users, slug, name, AdminEmail, "Dana Admin", ct);
+        return created.IsOk ? created.Value!.Id : throw new InvalidOperationException(string.Join("; ", created.Messages));
     }
 }
