@@ -29,9 +29,13 @@ public static class AimsHost
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static WebApplication Build(AimsHostOptions options, string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="contentRoot">
+    /// Where wwwroot and the static-asset manifest are: `aims serve` passes its own folder so it serves the same files
+    /// wherever it is started from; the web project's Program leaves it to the host (and to WebApplicationFactory).
+    /// </param>
+    public static WebApplication Build(AimsHostOptions options, string[] args, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         // Serves wwwroot and the framework's scripts when run from a build folder; a no-op in a published folder.
         builder.WebHost.UseStaticWebAssets();
         // SQL statements are not news at Information level; warnings and errors still show.

@@ -144,8 +144,16 @@ public sealed class AimsProcess : IAsyncDisposable
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

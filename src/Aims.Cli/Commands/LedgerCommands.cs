@@ -58,17 +58,15 @@ public static class LedgerCommands
     {
         var data = new DataOptions();
         var from = new Option<long>("--from") { Description = "First sequence number to export (default 1).", DefaultValueFactory = _ => 1 };
-        from.Validators.Add(v =>
-        {
-            if (v.GetValue(from) < 1)
-            {
-                v.AddError("--from must be 1 or more.");
-            }
-        });
         var export = new Command("export", "Write one organization's ledger to stdout as JSON Lines, one event per line.") { from };
         data.AddTo(export);
         export.SetAction(async (r, ct) =>
         {
+            if (r.GetValue(from) < 1)
+            {
+                throw new CliException("--from must be 1 or more");
+            }
+
             var session = new AimsSession();
             session.ActAsSystem("cli");
             await using var db = await data.OpenAsync(r, session, ct);

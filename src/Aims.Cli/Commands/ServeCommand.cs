@@ -24,7 +24,7 @@ public static class ServeCommand
         command.SetAction(async (r, ct) =>
         {
             var settings = data.Settings(r);
-            var app = AimsHost.Build(new AimsHostOptions(settings, r.GetValue(demo)), [], b => b.WebHost.UseUrls(r.GetValue(urls)!));
+            var app = AimsHost.Build(new AimsHostOptions(settings, r.GetValue(demo)), [], b => b.WebHost.UseUrls(r.GetValue(urls)!), AppContext.BaseDirectory);
             app.Lifetime.ApplicationStarted.Register(() => Announce(app, settings));
             await app.RunAsync(ct);
             return ExitCodes.Ok;

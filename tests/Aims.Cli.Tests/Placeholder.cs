@@ -1,1 +1,0 @@
-namespace Aims.Cli.Tests;
