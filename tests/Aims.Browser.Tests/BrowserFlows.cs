@@ -389,7 +389,7 @@ public abstract partial class BrowserFlows(BrowserFixture fixture)
         await Expect(viewer.Heading).ToHaveTextAsync("Choose your password");
         await viewer.CheckAsync("0-choose-password");
         await viewer.Page.GetByLabel("Current password").FillAsync(password);
-        await viewer.Page.GetByLabel("New password").FillAsync("Viewer-Chosen-Passw0rd");
+        await viewer.Page.GetByLabel("New password", new() { Exact = true }).FillAsync("Viewer-Chosen-Passw0rd");
         await viewer.Page.GetByLabel("Repeat the new password").FillAsync("Viewer-Chosen-Passw0rd");
         await viewer.Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Expect(viewer.Heading).ToHaveTextAsync(BrowserFixture.DemoName);
