@@ -2,6 +2,7 @@ using System.CommandLine;
 using Aims.Data;
 using Aims.Domain.People;
 using Aims.Web.Features.Tokens;
+using Aims.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aims.Cli.Commands;
@@ -27,17 +28,15 @@ public static class TokenCommands
             var normalized = address.ToUpperInvariant();
             var person = await db.Users.AsNoTracking().FirstOrDefaultAsync(p => p.NormalizedEmail == normalized, ct)
                 ?? throw new CliException($"no person with the e-mail address {address}");
-            var organizations = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
-                .Where(m => m.PersonId == person.Id && m.DeletedAt == null)
-                .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => o)
-                .OrderBy(o => o.Slug).ToListAsync(ct);
+            var organizations = (await new SessionResolver(session, db).MembershipsOf(person.Id).ToListAsync(ct))
+                .OrderBy(o => o.Slug, StringComparer.Ordinal).ToList();
             var slug = r.GetValue(data.Org);
             var organization = slug is null
                 ? organizations.FirstOrDefault() ?? throw new CliException($"{address} belongs to no organization")
                 : organizations.FirstOrDefault(o => o.Slug == slug)
                     ?? throw new CliException($"{address} is not a member of '{slug}'. Their organizations: {string.Join(", ", organizations.Select(o => o.Slug))}");
 
-            session.EnterOrganization(organization.Id);
+            session.EnterOrganization(organization.OrganizationId);
             var request = new CreateTokenRequest { Name = r.GetValue(name) ?? "cli", Scope = r.GetValue(scope), ExpiresInDays = r.GetValue(expires) };
             var outcome = await TokenService.CreateAsync(db, person.Id, Scope.Admin, request, ct);
             if (!outcome.IsOk)

@@ -42,12 +42,8 @@ public static class AccountEndpoints
 
     /// <summary>The page's export link: the same export as the API's, with the sign-in cookie.</summary>
     public static void MapLedgerDownload(IEndpointRouteBuilder app) =>
-        app.MapGet("/ledger/export", async (HttpContext context, Aims.Data.AimsDbContext db, CancellationToken ct) =>
-        {
-            context.Response.ContentType = "application/x-ndjson";
-            context.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.jsonl\"";
-            await Ledger.LedgerQueries.ExportAsync(db, 1, context.Response.Body, ct);
-        }).RequireAuthorization(Policies.Read);
+        app.MapGet("/ledger/export", (HttpContext context, Aims.Data.AimsDbContext db, CancellationToken ct) =>
+            Ledger.LedgerQueries.WriteDownloadAsync(context, db, 1, ct)).RequireAuthorization(Policies.Read);
 
     /// <summary>A path on this site: no scheme, no host, no backslash trick, no control character.</summary>
     public static bool IsLocal(string? url) =>

@@ -43,9 +43,7 @@ public static class LedgerApi
             return Problems.Invalid("from", "must be 1 or more");
         }
 
-        context.Response.ContentType = "application/x-ndjson";
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.jsonl\"";
-        await LedgerQueries.ExportAsync(db, from ?? 1, context.Response.Body, ct);
+        await LedgerQueries.WriteDownloadAsync(context, db, from ?? 1, ct);
         return TypedResults.Empty;
     }
 

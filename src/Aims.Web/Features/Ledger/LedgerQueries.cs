@@ -120,6 +120,14 @@ public static class LedgerQueries
         return count;
     }
 
+    /// <summary>The export as a download: the same for the API (bearer) and the Ledger page's link (cookie).</summary>
+    public static async Task WriteDownloadAsync(HttpContext context, AimsDbContext db, long fromSequence, CancellationToken ct)
+    {
+        context.Response.ContentType = "application/x-ndjson";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"ledger.jsonl\"";
+        await ExportAsync(db, fromSequence, context.Response.Body, ct);
+    }
+
     /// <summary>Names for "person:&lt;id&gt;" actors, looked up at read time: the ledger itself keeps only the id.</summary>
     public static async Task<Dictionary<string, string>> ActorNamesAsync(AimsDbContext db, IEnumerable<string> actors, CancellationToken ct)
     {

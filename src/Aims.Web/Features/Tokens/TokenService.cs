@@ -58,7 +58,7 @@ public static class TokenService
             return Outcome<CreatedToken>.NotFound("The person");
         }
 
-        var allowed = (Scope)Math.Min((int)ceiling, (int)Roles.MaxScope(membership.Role));
+        var allowed = Roles.Effective(membership.Role, ceiling);
         var scope = request.Scope ?? (Scope)Math.Min((int)Scope.Write, (int)allowed);
         if (scope > allowed)
         {
