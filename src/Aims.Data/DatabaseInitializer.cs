@@ -19,7 +19,11 @@ public static class DatabaseInitializer
             await db.Database.CloseConnectionAsync();
         }
 
-        await db.Database.MigrateAsync(ct);
+        // Most starts find nothing to do: asking first avoids taking the migration lock.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
     }
 
     /// <summary>The digest of the catalog's content: a new release is recorded only when it changes.</summary>
@@ -49,7 +53,9 @@ public static class DatabaseInitializer
     public static async Task<bool> LoadCatalogAsync(AimsDbContext db, CatalogSnapshot catalog, CancellationToken ct = default)
     {
         var digest = Digest(catalog);
-        if (await db.CatalogReleases.AnyAsync(r => r.Digest == digest, ct))
+        // Plain SQL: this runs at every start, and compiling the LINQ query costs more than running it.
+        var loaded = await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM catalog_releases WHERE digest = {digest}").SingleAsync(ct);
+        if (loaded > 0)
         {
             return false;
         }

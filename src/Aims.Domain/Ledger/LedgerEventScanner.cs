@@ -114,8 +114,10 @@ internal static class LedgerEventScanner
             return false;
         }
 
-        // Strings were only checked for their JSON form; the strict parser also needs them to be UTF-8.
-        if (!Utf8.IsValid(e))
+        // Strings were only checked for their JSON form; the strict parser also needs them to be UTF-8. Bytes of 0x80 and
+        // more can only be inside strings (anything else outside is refused above), and every block a string touches
+        // was looked at: when none had such a byte, the event is ASCII and so valid UTF-8.
+        if (c.SawNonAscii && !Utf8.IsValid(e))
         {
             return false;
         }
@@ -139,8 +141,12 @@ internal static class LedgerEventScanner
         private int _i;
         private int _block = -1;
         private ulong _mask;
+        private bool _nonAscii;
 
         public readonly int Position => _i;
+
+        /// <summary>Whether a block looked at for strings had a byte of 0x80 or more.</summary>
+        public readonly bool SawNonAscii => _nonAscii;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Literal(ReadOnlySpan<byte> literal)
@@ -413,7 +419,7 @@ internal static class LedgerEventScanner
             if (block != _block)
             {
                 _block = block;
-                _mask = Specials(_e, block << 6);
+                _mask = Specials(_e, block << 6, ref _nonAscii);
             }
 
             var bits = _mask & (ulong.MaxValue << (from & 63));
@@ -425,7 +431,7 @@ internal static class LedgerEventScanner
                     return -1;
                 }
 
-                bits = _mask = Specials(_e, _block << 6);
+                bits = _mask = Specials(_e, _block << 6, ref _nonAscii);
             }
 
             return (_block << 6) + BitOperations.TrailingZeroCount(bits);
@@ -436,7 +442,7 @@ internal static class LedgerEventScanner
 
     /// <summary>Bit k is set when byte start + k is a quote, a backslash or below 0x20 (up to 64 bytes; none past the end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong Specials(ReadOnlySpan<byte> e, int start)
+    private static ulong Specials(ReadOnlySpan<byte> e, int start, ref bool nonAscii)
     {
         var block = e[start..];
         if (block.Length >= 64)
@@ -444,6 +450,7 @@ internal static class LedgerEventScanner
             if (Vector512.IsHardwareAccelerated)
             {
                 var v = Vector512.Create(block);
+                nonAscii |= v.ExtractMostSignificantBits() != 0;
                 return (Vector512.Equals(v, Vector512.Create((byte)'"')) | Vector512.Equals(v, Vector512.Create((byte)'\\'))
                     | Vector512.LessThan(v, Vector512.Create((byte)0x20))).ExtractMostSignificantBits();
             }
@@ -452,6 +459,7 @@ internal static class LedgerEventScanner
             {
                 var low = Vector256.Create(block);
                 var high = Vector256.Create(block[32..]);
+                nonAscii |= (low | high).ExtractMostSignificantBits() != 0;
                 var quote = Vector256.Create((byte)'"');
                 var backslash = Vector256.Create((byte)'\\');
                 var control = Vector256.Create((byte)0x20);
@@ -468,6 +476,8 @@ internal static class LedgerEventScanner
             {
                 mask |= 1UL << k;
             }
+
+            nonAscii |= block[k] >= 0x80;
         }
 
         return mask;
