@@ -13,6 +13,7 @@ public abstract class TokenApiTests(WebFixture fixture)
         var lead = await fixture.ClientAsync("aims.lead@example.org");
         var created = await lead.PostJsonAsync("/api/v1/tokens", new { name = "pipeline", expiresInDays = 7 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(created.Headers.CacheControl?.NoStore, "a response with a secret must not be cached");
         var body = await created.ReadAsync();
         var secret = body.GetProperty("secret").GetString()!;
         Assert.StartsWith("aims_", secret, StringComparison.Ordinal);

@@ -57,6 +57,8 @@ public static class PeopleApi
     private static async Task<Results<Created<AddedMember>, ValidationProblem, ProblemHttpResult>> Add(
         AddMemberRequest request, HttpContext context, AimsDbContext db, UserManager<Person> users, CancellationToken ct)
     {
+        // The answer may carry a one-time password: no cache may keep it.
+        context.Response.Headers.CacheControl = "no-store";
         var outcome = await PeopleService.AddAsync(db, users, request, ct);
         return outcome.ToResult(added =>
         {

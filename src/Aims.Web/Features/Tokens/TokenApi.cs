@@ -34,8 +34,10 @@ public static class TokenApi
     }
 
     private static async Task<Results<Created<CreatedToken>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateTokenRequest request, AimsSession session, AimsDbContext db, CancellationToken ct)
+        CreateTokenRequest request, HttpContext context, AimsSession session, AimsDbContext db, CancellationToken ct)
     {
+        // The answer carries the secret: no cache may keep it.
+        context.Response.Headers.CacheControl = "no-store";
         // A token can mint tokens no more powerful than itself.
         var outcome = await TokenService.CreateAsync(db, session.PersonId!.Value, session.Scope!.Value, request, ct, session.CredentialExpiresAt);
         return outcome.ToResult(created => TypedResults.Created($"/api/v1/tokens/{created.Token.Id}", created));
