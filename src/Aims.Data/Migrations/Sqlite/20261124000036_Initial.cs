@@ -165,6 +165,7 @@ namespace Aims.Data.Migrations.Sqlite
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    must_change_password = table.Column<bool>(type: "INTEGER", nullable: false),
                     user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -373,7 +374,6 @@ namespace Aims.Data.Migrations.Sqlite
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
-
 
             // The ledger is append-only: the database itself refuses to change or remove an event.
             migrationBuilder.Sql("CREATE TRIGGER ledger_events_no_update BEFORE UPDATE ON ledger_events BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;");

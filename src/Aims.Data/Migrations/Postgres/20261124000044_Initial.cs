@@ -166,6 +166,7 @@ namespace Aims.Data.Migrations.Postgres
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    must_change_password = table.Column<bool>(type: "boolean", nullable: false),
                     user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -375,7 +376,6 @@ namespace Aims.Data.Migrations.Postgres
                 column: "normalized_user_name",
                 unique: true);
 
-
             // The ledger is append-only: the database itself refuses to change or remove an event.
             migrationBuilder.Sql("""
                 CREATE FUNCTION ledger_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -390,6 +390,10 @@ namespace Aims.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ledger_events_no_truncate ON ledger_events;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ledger_events_no_change ON ledger_events;");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS ledger_events_append_only();");
+
             migrationBuilder.DropTable(
                 name: "access_tokens");
 
