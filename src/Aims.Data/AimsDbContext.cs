@@ -46,6 +46,34 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
     public DbSet<CatalogRelease> CatalogReleases => Set<CatalogRelease>();
 
+    public DbSet<AiSystem> AiSystems => Set<AiSystem>();
+
+    public DbSet<UseCase> UseCases => Set<UseCase>();
+
+    public DbSet<AiModel> Models => Set<AiModel>();
+
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<Supplier> Suppliers => Set<Supplier>();
+
+    public DbSet<DataFlow> DataFlows => Set<DataFlow>();
+
+    public DbSet<AiResource> Resources => Set<AiResource>();
+
+    public DbSet<RegisterLink> RegisterLinks => Set<RegisterLink>();
+
+    public DbSet<ContextIssue> ContextIssues => Set<ContextIssue>();
+
+    public DbSet<InterestedParty> InterestedParties => Set<InterestedParty>();
+
+    public DbSet<ScopeEntry> ScopeEntries => Set<ScopeEntry>();
+
+    public DbSet<OrganizationAiRole> OrganizationAiRoles => Set<OrganizationAiRole>();
+
+    public DbSet<ScopeStatement> ScopeStatements => Set<ScopeStatement>();
+
     /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -175,6 +203,8 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
             e.Property(r => r.Version).HasMaxLength(40);
             e.Property(r => r.Digest).HasMaxLength(64);
         });
+
+        RegisterModel.Configure(builder);
 
         foreach (var type in builder.Model.GetEntityTypes())
         {

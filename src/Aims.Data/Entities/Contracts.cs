@@ -44,3 +44,6 @@ public static class Clock
 
     public static DateTimeOffset Now(TimeProvider? time = null) => Truncate((time ?? TimeProvider.System).GetUtcNow());
 }
+
+/// <summary>A ledgered record whose deletion removes the row (a link between records); the ledger keeps what it held.</summary>
+public interface IRemovable : ILedgered;

@@ -26,7 +26,7 @@ internal sealed class LedgerWriter(AimsDbContext db)
         db.ChangeTracker.DetectChanges();
         var now = Clock.Now();
         PrepareEntries(now);
-        if (!db.ChangeTracker.Entries().Any(e => e.Entity is ILedgered && e.State is EntityState.Added or EntityState.Modified))
+        if (!db.ChangeTracker.Entries().Any(e => e.Entity is ILedgered && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             return await db.SaveWithoutLedgerAsync(acceptAllChangesOnSuccess, ct);
         }
@@ -84,7 +84,7 @@ internal sealed class LedgerWriter(AimsDbContext db)
                 entry.State = EntityState.Modified;
                 soft.DeletedAt = now;
             }
-            else if (entry.State == EntityState.Deleted && entry.Entity is ILedgered)
+            else if (entry.State == EntityState.Deleted && entry.Entity is ILedgered and not IRemovable)
             {
                 throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} records cannot be deleted: they are kept for the ledger.");
             }
@@ -113,20 +113,47 @@ internal sealed class LedgerWriter(AimsDbContext db)
         }
     }
 
+    /// <summary>
+    /// Numbers new records per organization and prefix with one counter update per group (an import of thousands of
+    /// rows takes one statement, not one per row). A reference given by the caller (an import keeps its references)
+    /// is kept, and later records are numbered after it.
+    /// </summary>
     private async Task<List<IReferenced>> AssignReferencesAsync(CancellationToken ct)
     {
         var assigned = new List<IReferenced>();
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is IReferenced).ToList())
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is IReferenced)
+            .Select(e => (IReferenced)e.Entity).ToList();
+        foreach (var group in added.Where(r => !string.IsNullOrEmpty(r.Reference)).GroupBy(r => (r.OrganizationId, r.ReferencePrefix)))
         {
-            var record = (IReferenced)entry.Entity;
-            if (!string.IsNullOrEmpty(record.Reference))
+            long highest = 0;
+            foreach (var record in group)
             {
-                continue;
+                var given = ReferenceNumber(record);
+                highest = Math.Max(highest, given);
+                if (record is RegisterRecord kept)
+                {
+                    kept.Number = given;
+                }
             }
 
-            var next = await NextCounterAsync(record.OrganizationId, record.ReferencePrefix, ct);
-            record.Reference = record.ReferencePrefix + "-" + next.ToString(CultureInfo.InvariantCulture);
-            assigned.Add(record);
+            await RaiseCounterAsync(group.Key.OrganizationId, group.Key.ReferencePrefix, highest, ct);
+        }
+
+        foreach (var group in added.Where(r => string.IsNullOrEmpty(r.Reference)).GroupBy(r => (r.OrganizationId, r.ReferencePrefix)))
+        {
+            var records = group.ToList();
+            var next = await TakeCounterAsync(group.Key.OrganizationId, group.Key.ReferencePrefix, records.Count, ct) - records.Count;
+            foreach (var record in records)
+            {
+                next++;
+                record.Reference = record.ReferencePrefix + "-" + next.ToString(CultureInfo.InvariantCulture);
+                if (record is RegisterRecord numbered)
+                {
+                    numbered.Number = next;
+                }
+
+                assigned.Add(record);
+            }
         }
 
         return assigned;
@@ -155,6 +182,9 @@ internal sealed class LedgerWriter(AimsDbContext db)
                     changes.Add(deleted
                         ? new Change(entry, LedgerActions.Delete, recorded.Select(p => Field(p, p.OriginalValue)).ToList(), null)
                         : new Change(entry, LedgerActions.Update, modified.Select(p => Field(p, p.OriginalValue)).ToList(), modified.Select(p => Field(p, p.CurrentValue)).ToList()));
+                    break;
+                case EntityState.Deleted:
+                    changes.Add(new Change(entry, LedgerActions.Delete, recorded.Select(p => Field(p, p.OriginalValue)).ToList(), null));
                     break;
             }
         }
@@ -249,14 +279,29 @@ internal sealed class LedgerWriter(AimsDbContext db)
         return (head.Sequence, head.Hash);
     }
 
-    private async Task<long> NextCounterAsync(Guid organization, string name, CancellationToken ct)
+    /// <summary>Takes <paramref name="count"/> numbers of a counter; returns the last one.</summary>
+    private async Task<long> TakeCounterAsync(Guid organization, string name, int count, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO counters (organization_id, name, value) VALUES ({organization}, {name}, 0) ON CONFLICT (organization_id, name) DO NOTHING", ct);
         var rows = await db.Database
-            .SqlQuery<long>($"UPDATE counters SET value = value + 1 WHERE organization_id = {organization} AND name = {name} RETURNING value AS \"Value\"")
+            .SqlQuery<long>($"UPDATE counters SET value = value + {count} WHERE organization_id = {organization} AND name = {name} RETURNING value AS \"Value\"")
             .ToListAsync(ct);
         return rows.Single();
+    }
+
+    private static long ReferenceNumber(IReferenced record) =>
+        record.Reference.StartsWith(record.ReferencePrefix + "-", StringComparison.Ordinal)
+        && long.TryParse(record.Reference.AsSpan(record.ReferencePrefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new InvalidOperationException($"{record.Reference} is not a {record.ReferencePrefix}-n reference.");
+
+    private async Task RaiseCounterAsync(Guid organization, string name, long atLeast, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO counters (organization_id, name, value) VALUES ({organization}, {name}, 0) ON CONFLICT (organization_id, name) DO NOTHING", ct);
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE counters SET value = {atLeast} WHERE organization_id = {organization} AND name = {name} AND value < {atLeast}", ct);
     }
 
     /// <summary>Undoes what a failed attempt added to the unit of work, so a retry or a later save starts clean.</summary>

@@ -101,11 +101,11 @@ public static class LedgerCanonicalJson
                 break;
             case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case Enum en: w.WriteStringValue(KebabCase.Of(en.ToString())); break;
-            case IEnumerable<string> list:
+            case System.Collections.IEnumerable list:
                 w.WriteStartArray();
                 foreach (var item in list)
                 {
-                    w.WriteStringValue(item);
+                    WriteValue(w, item);
                 }
 
                 w.WriteEndArray();

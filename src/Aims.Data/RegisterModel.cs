@@ -1,0 +1,95 @@
+using Aims.Data.Entities;
+using Aims.Domain.Inventory;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Aims.Data;
+
+/// <summary>Mappings of the inventory and context registers.</summary>
+internal static class RegisterModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        Register<AiSystem>(builder, e =>
+        {
+            e.HasAlternateKey(s => new { s.OrganizationId, s.Id });
+            e.HasOne<Person>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            EnumList(e.Property(s => s.OperatorRoles));
+            EnumList(e.Property(s => s.AiRoles));
+        });
+        Register<UseCase>(builder, e =>
+        {
+            // Through (organization, system): a use case cannot point at another organization's system.
+            e.HasOne<AiSystem>().WithMany().HasForeignKey(u => new { u.OrganizationId, u.AiSystemId })
+                .HasPrincipalKey(s => new { s.OrganizationId, s.Id }).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(u => u.OverriddenById).OnDelete(DeleteBehavior.Restrict);
+        });
+        Register<Supplier>(builder, e => e.HasAlternateKey(s => new { s.OrganizationId, s.Id }));
+        Register<AiModel>(builder, e =>
+        {
+            e.HasAlternateKey(m => new { m.OrganizationId, m.Id });
+            Optional<AiModel, Supplier>(e, nameof(AiModel.SupplierId));
+        });
+        Register<Dataset>(builder, e =>
+        {
+            e.HasOne<Person>().WithMany().HasForeignKey(d => d.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            Optional<Dataset, Supplier>(e, nameof(Dataset.SupplierId));
+            EnumList(e.Property(d => d.Purposes));
+        });
+        Register<DataFlow>(builder, e => Optional<DataFlow, AiSystem>(e, nameof(DataFlow.AiSystemId)));
+        Register<AiResource>(builder, e => Optional<AiResource, AiSystem>(e, nameof(AiResource.AiSystemId)));
+        Register<ContextIssue>(builder, _ => { });
+        Register<InterestedParty>(builder, _ => { });
+        Register<ScopeEntry>(builder, _ => { });
+        Register<OrganizationAiRole>(builder, _ => { });
+
+        Register<ModelVersion>(builder, e =>
+        {
+            e.HasIndex(v => new { v.OrganizationId, v.ModelId, v.Label }).IsUnique().HasFilter("deleted_at IS NULL");
+            e.HasOne<AiModel>().WithMany().HasForeignKey(v => new { v.OrganizationId, v.ModelId })
+                .HasPrincipalKey(m => new { m.OrganizationId, m.Id }).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RegisterLink>(e =>
+        {
+            e.HasKey(l => l.Id);
+            e.Property(l => l.Kind).HasMaxLength(40);
+            e.HasIndex(l => new { l.OrganizationId, l.Kind, l.FromId, l.ToId }).IsUnique();
+            e.HasIndex(l => new { l.OrganizationId, l.Kind, l.ToId });
+        });
+
+        builder.Entity<ScopeStatement>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.HasIndex(s => new { s.OrganizationId, s.Number }).IsUnique();
+            e.HasOne<Person>().WithMany().HasForeignKey(s => s.ApprovedById).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private static void Register<T>(ModelBuilder builder, Action<EntityTypeBuilder<T>> configure) where T : RegisterRecord
+    {
+        builder.Entity<T>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.OrganizationId, r.Reference }).IsUnique();
+            e.HasIndex(r => new { r.OrganizationId, r.Number });
+            e.Property(r => r.Reference).HasMaxLength(20);
+            foreach (var property in typeof(T).GetProperties().Where(p => p.CanWrite && IsEnum(p.PropertyType)))
+            {
+                e.Property(property.Name).HasConversion<string>().HasMaxLength(40);
+            }
+
+            configure(e);
+        });
+    }
+
+    private static bool IsEnum(Type type) => (Nullable.GetUnderlyingType(type) ?? type).IsEnum;
+
+    private static void EnumList<T>(PropertyBuilder<IReadOnlyList<T>> property) where T : struct, Enum =>
+        property.HasConversion(EnumListConversion.Converter<T>(), EnumListConversion.Comparer<T>()).HasMaxLength(200);
+
+    /// <summary>An optional reference through (organization, id): it can only name a record of the same organization.</summary>
+    private static void Optional<T, TPrincipal>(EntityTypeBuilder<T> e, string key) where T : RegisterRecord where TPrincipal : RegisterRecord =>
+        e.HasOne<TPrincipal>().WithMany().HasForeignKey(nameof(RegisterRecord.OrganizationId), key)
+            .HasPrincipalKey(nameof(RegisterRecord.OrganizationId), nameof(RegisterRecord.Id)).IsRequired(false).OnDelete(DeleteBehavior.Restrict);
+}
