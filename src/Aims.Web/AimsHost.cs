@@ -86,6 +86,7 @@ public static class AimsHost
         });
         services.AddAimsAuthorization();
         services.AddScoped<SessionResolver>();
+        Features.Registers.AllRegisters.AddRegisters(services);
 
         services.AddRazorComponents();
         services.AddAntiforgery(o => o.Cookie.Name = "aims.antiforgery");

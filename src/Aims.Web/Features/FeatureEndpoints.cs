@@ -3,6 +3,7 @@ using Aims.Web.Features.Catalog;
 using Aims.Web.Features.Ledger;
 using Aims.Web.Features.Organizations;
 using Aims.Web.Features.People;
+using Aims.Web.Features.Registers;
 using Aims.Web.Features.Tokens;
 
 namespace Aims.Web.Features;
@@ -18,6 +19,7 @@ public static class FeatureEndpoints
         PeopleApi.Map(api.MapGroup("/people").WithTags("People"));
         TokenApi.Map(api.MapGroup("/tokens").WithTags("Tokens"));
         LedgerApi.Map(api.MapGroup("").WithTags("Ledger"));
+        AllRegisters.Map(api);
         AccountEndpoints.Map(app);
     }
 }

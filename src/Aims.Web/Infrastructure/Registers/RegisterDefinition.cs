@@ -1,0 +1,54 @@
+using Aims.Data;
+using Aims.Data.Entities;
+
+namespace Aims.Web.Infrastructure.Registers;
+
+/// <summary>
+/// A register of records (AI systems, datasets, interested parties, ...): its names, its fields and its rules. The
+/// API, the pages, import and export all work from this description, so a register behaves the same at every door.
+/// </summary>
+public sealed class RegisterDefinition
+{
+    /// <summary>The plural kebab-case name used in URLs, file sheets and links: "ai-systems".</summary>
+    public required string Name { get; init; }
+
+    public required string Singular { get; init; }
+
+    public required string Plural { get; init; }
+
+    public required string Prefix { get; init; }
+
+    /// <summary>The area its pages live under: "inventory" or "context".</summary>
+    public required string Area { get; init; }
+
+    /// <summary>The clauses and controls the register serves, shown on its pages.</summary>
+    public required string Clauses { get; init; }
+
+    public required string Intro { get; init; }
+
+    public required string EmptyHint { get; init; }
+
+    public required Type ClrType { get; init; }
+
+    public required IReadOnlyList<RegisterField> Fields { get; init; }
+
+    /// <summary>The field that names a record in lists and links.</summary>
+    public required string TitleField { get; init; }
+
+    public required Func<AimsDbContext, IQueryable<RegisterRecord>> Query { get; init; }
+
+    public required Func<RegisterRecord> Create { get; init; }
+
+    /// <summary>Rules across fields of one record, e.g. "an exclusion needs a justification" (field -> rule).</summary>
+    public Func<RegisterRecord, IEnumerable<(string Field, string Rule)>> Rules { get; init; } = _ => [];
+
+    public RegisterField Title => Field(TitleField)!;
+
+    public RegisterField? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    public string TitleOf(RegisterRecord record) => (string?)Title.Get(record) ?? record.Reference;
+
+    public IEnumerable<string> SortKeys => ["reference", "updated", .. Fields.Where(f => f.Kind is FieldKind.Text or FieldKind.Enum or FieldKind.Date or FieldKind.Bool or FieldKind.Number).Select(f => f.Name)];
+
+    public string PagePath => $"/{Area}/{Name}";
+}

@@ -1,0 +1,104 @@
+using System.Linq.Expressions;
+using Aims.Data;
+using Aims.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aims.Web.Infrastructure.Registers;
+
+/// <summary>Lists of a register: search, filters by field, sort, paging. The API and the list pages share it.</summary>
+public static class RegisterQueries
+{
+    /// <summary>Checks list filters given as field -> text (query string); returns problems (field -> rule) and the parsed filters.</summary>
+    public static async Task<(Dictionary<string, string[]> Errors, List<(RegisterField Field, object? Value)> Filters)> ParseFiltersAsync(
+        RegisterService service, RegisterDefinition definition, IEnumerable<KeyValuePair<string, string>> given, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filters = new List<(RegisterField, object?)>();
+        foreach (var (name, text) in given)
+        {
+            var field = definition.Field(name);
+            if (field is null || field.Kind is not (FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person))
+            {
+                var allowed = definition.Fields.Where(f => f.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person).Select(f => f.Name);
+                errors[name] = [$"is not a filter of {definition.Plural}; filters are page, pageSize, sort, q, {string.Join(", ", allowed)}"];
+                continue;
+            }
+
+            if (!FieldText.TryParse(field, [text], out var value, out var error) || value is null)
+            {
+                errors[name] = [error ?? "must not be empty"];
+                continue;
+            }
+
+            if (field.Kind == FieldKind.Reference)
+            {
+                value = await service.References.FindAsync(service.Registers.Get(field.Target!), (string)value, ct) ?? Guid.Empty;
+            }
+            else if (field.Kind == FieldKind.Person)
+            {
+                var normalized = ((string)value).ToUpperInvariant();
+                value = await service.Db.Users.Where(p => p.NormalizedEmail == normalized).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
+            }
+
+            filters.Add((field, value));
+        }
+
+        return (errors, filters);
+    }
+
+    public static async Task<PagedList<RegisterRecord>> ListAsync(
+        AimsDbContext db, RegisterDefinition definition, PageQuery paging, IReadOnlyList<(RegisterField Field, object? Value)> filters, CancellationToken ct)
+    {
+        var query = Filtered(db, definition, paging.Search, filters);
+        query = Sort(definition, query, paging.Sort);
+        return await query.ToPageAsync(paging, ct);
+    }
+
+    public static IQueryable<RegisterRecord> Filtered(AimsDbContext db, RegisterDefinition definition, string? search, IReadOnlyList<(RegisterField Field, object? Value)> filters)
+    {
+        var query = definition.Query(db).AsNoTracking();
+        if (search is { } q)
+        {
+            var title = definition.Title.Property!.Name;
+            var upper = q.ToUpperInvariant();
+            query = query.Where(r => EF.Property<string>(r, title).ToLower().Contains(q) || r.Reference.Contains(upper));
+        }
+
+        foreach (var (field, value) in filters)
+        {
+            query = query.Where(FieldEquals(definition.ClrType, field.Property!.Name, field.Property.PropertyType, value));
+        }
+
+        return query;
+    }
+
+    private static Expression<Func<RegisterRecord, bool>> FieldEquals(Type clr, string property, Type type, object? value)
+    {
+        var r = Expression.Parameter(typeof(RegisterRecord), "r");
+        var member = Expression.Property(Expression.Convert(r, clr), property);
+        var constant = Expression.Constant(value is null ? null : Convert(value, type), type);
+        return Expression.Lambda<Func<RegisterRecord, bool>>(Expression.Equal(member, constant), r);
+    }
+
+    private static object Convert(object value, Type type) =>
+        Nullable.GetUnderlyingType(type) is { } inner ? Activator.CreateInstance(type, value is Guid || inner.IsEnum ? value : System.Convert.ChangeType(value, inner, System.Globalization.CultureInfo.InvariantCulture))! : value;
+
+    public static IQueryable<RegisterRecord> Sort(RegisterDefinition definition, IQueryable<RegisterRecord> query, string? sort)
+    {
+        var key = sort?.TrimStart('-') ?? "reference";
+        var descending = sort?.StartsWith('-') == true;
+        var property = key switch
+        {
+            "reference" => nameof(RegisterRecord.Number),
+            "updated" => nameof(RegisterRecord.UpdatedAt),
+            _ => definition.Field(key)?.Property?.Name ?? nameof(RegisterRecord.Number),
+        };
+        var r = Expression.Parameter(typeof(RegisterRecord), "r");
+        var body = Expression.Property(Expression.Convert(r, definition.ClrType), property);
+        var lambda = Expression.Lambda(body, r);
+        var method = (descending ? nameof(Queryable.OrderByDescending) : nameof(Queryable.OrderBy));
+        var ordered = (IOrderedQueryable<RegisterRecord>)query.Provider.CreateQuery(Expression.Call(
+            typeof(Queryable), method, [typeof(RegisterRecord), body.Type], query.Expression, Expression.Quote(lambda)));
+        return property == nameof(RegisterRecord.Number) ? ordered : ordered.ThenBy(x => x.Number);
+    }
+}

@@ -1,0 +1,86 @@
+using Aims.Data;
+using Aims.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aims.Web.Infrastructure.Registers;
+
+/// <summary>Every register of the product, found by name or reference prefix.</summary>
+/// <param name="graphRules">Checks across records, run after a save inside its transaction (e.g. no cycle in dataset lineage); a problem undoes the save.</param>
+public sealed class RegisterSet(IEnumerable<RegisterDefinition> definitions, params IReadOnlyList<Func<AimsDbContext, CancellationToken, Task<(string Field, string Rule)?>>> graphRules)
+{
+    public IReadOnlyList<RegisterDefinition> All { get; } = definitions.ToList();
+
+    public IReadOnlyList<Func<AimsDbContext, CancellationToken, Task<(string Field, string Rule)?>>> GraphRules { get; } = graphRules;
+
+    public RegisterDefinition? Find(string name) => All.FirstOrDefault(d => d.Name == name);
+
+    public RegisterDefinition Get(string name) => Find(name) ?? throw new InvalidOperationException($"No register {name}.");
+
+    public RegisterDefinition? ForType(Type type) => All.FirstOrDefault(d => d.ClrType == type);
+}
+
+/// <summary>
+/// Finds records by reference for the fields that point at them, and knows records not yet saved (an import's rows
+/// can point at each other). Queries only the references asked for, each once.
+/// </summary>
+public sealed class ReferenceIndex(AimsDbContext db)
+{
+    private readonly Dictionary<string, Guid?> known = new(StringComparer.Ordinal);
+
+    public void Add(string reference, Guid id) => known[reference] = id;
+
+    public async Task<Guid?> FindAsync(RegisterDefinition target, string reference, CancellationToken ct)
+    {
+        if (!reference.StartsWith(target.Prefix + "-", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (!known.TryGetValue(reference, out var id))
+        {
+            id = await target.Query(db).Where(r => r.Reference == reference).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+            known[reference] = id;
+        }
+
+        return id;
+    }
+
+    /// <summary>Loads every reference of a register at once, for imports of many rows.</summary>
+    public async Task PreloadAsync(RegisterDefinition target, CancellationToken ct)
+    {
+        await foreach (var row in target.Query(db).Select(r => new { r.Reference, r.Id }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            known.TryAdd(row.Reference, row.Id);
+        }
+    }
+}
+
+/// <summary>Finds people by e-mail; an address with no account yet gets one on save, listed as a person to invite.</summary>
+public sealed class PersonIndex(AimsDbContext db)
+{
+    private readonly Dictionary<string, Guid> known = new(StringComparer.Ordinal);
+
+    public async Task<Guid> ResolveAsync(string email, CancellationToken ct)
+    {
+        if (known.TryGetValue(email, out var id))
+        {
+            return id;
+        }
+
+        var normalized = email.ToUpperInvariant();
+        var person = await db.Users.Where(p => p.NormalizedEmail == normalized).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (person is null)
+        {
+            // An account without a password: the person cannot sign in until an administrator adds them to an organization.
+            var placeholder = new Person
+            {
+                UserName = email, NormalizedUserName = normalized, Email = email, NormalizedEmail = normalized, DisplayName = email, MustChangePassword = true,
+            };
+            db.Users.Add(placeholder);
+            person = placeholder.Id;
+        }
+
+        known[email] = person.Value;
+        return person.Value;
+    }
+}
