@@ -16,6 +16,11 @@ public abstract class TenantIsolationTests(WebFixture fixture)
     /// <summary>Every API route with a path parameter, and how this test calls it with a sandbox record's id.</summary>
     private static readonly string[] CoveredRoutes =
     [
+        .. Features.Registers.AllRegisters.Set.All.SelectMany(r => new[] { "GET", "PATCH", "DELETE" }.Select(m => $"{m} /api/v1/{r.Name}/{{reference}}")),
+        "GET /api/v1/use-cases/{reference}/classification",
+        "PUT /api/v1/use-cases/{reference}/classification",
+        "PUT /api/v1/use-cases/{reference}/classification/override",
+        "DELETE /api/v1/use-cases/{reference}/classification/override",
         "GET /api/v1/people/{personId:guid}",
         "PATCH /api/v1/people/{personId:guid}",
         "DELETE /api/v1/people/{personId:guid}",
@@ -76,6 +81,42 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         var stillViewer = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.Memberships.SingleAsync(m => m.Id == sandboxMembership));
         Assert.Equal(Role.Viewer, stillViewer.Role);
         Assert.Null((await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.AccessTokens.SingleAsync(t => t.Id == sandboxToken))).RevokedAt);
+    }
+
+    [Fact]
+    public async Task Another_organizations_register_records_answer_404_and_stay_unchanged()
+    {
+        var demo = await fixture.ClientAsync("aims.lead@example.org");
+        var sandbox = await fixture.ClientAsync("aims.lead@example.org", "sandbox");
+        foreach (var register in Features.Registers.AllRegisters.Set.All)
+        {
+            var first = (await (await demo.GetAsync($"/api/v1/{register.Name}?pageSize=1")).ReadAsync()).GetProperty("items")[0];
+            var reference = first.GetProperty("reference").GetString();
+            var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/{register.Name}/{reference}") { Content = Json.Body("{}") };
+            patch.Headers.TryAddWithoutValidation("If-Match", "*");
+            foreach (var response in new[] { await sandbox.GetAsync($"/api/v1/{register.Name}/{reference}"), await sandbox.SendAsync(patch), await sandbox.DeleteAsync($"/api/v1/{register.Name}/{reference}") })
+            {
+                Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"{register.Name} {reference}: {(int)response.StatusCode}");
+            }
+
+            var after = await (await demo.GetAsync($"/api/v1/{register.Name}/{reference}")).ReadAsync();
+            Assert.Equal(first.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+        }
+
+        var useCase = (await (await demo.GetAsync("/api/v1/use-cases?pageSize=1")).ReadAsync()).GetProperty("items")[0].GetProperty("reference").GetString();
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/use-cases/{useCase}/classification") { Content = Json.Body("""{"role":"provider"}""") };
+        put.Headers.TryAddWithoutValidation("If-Match", "*");
+        var overrideCall = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/use-cases/{useCase}/classification/override")
+        {
+            Content = Json.Body("""{"regimes":["minimal"],"justification":"An attempt from another organization to change it."}"""),
+        };
+        overrideCall.Headers.TryAddWithoutValidation("If-Match", "*");
+        var clear = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/use-cases/{useCase}/classification/override");
+        clear.Headers.TryAddWithoutValidation("If-Match", "*");
+        foreach (var response in new[] { await sandbox.GetAsync($"/api/v1/use-cases/{useCase}/classification"), await sandbox.SendAsync(put), await sandbox.SendAsync(overrideCall), await sandbox.SendAsync(clear) })
+        {
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"classification of {useCase}: {(int)response.StatusCode}");
+        }
     }
 
     [Fact]

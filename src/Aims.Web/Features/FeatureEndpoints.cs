@@ -20,6 +20,7 @@ public static class FeatureEndpoints
         TokenApi.Map(api.MapGroup("/tokens").WithTags("Tokens"));
         LedgerApi.Map(api.MapGroup("").WithTags("Ledger"));
         AllRegisters.Map(api);
+        Inventory.Classification.ClassificationApi.Map(api);
         AccountEndpoints.Map(app);
     }
 }

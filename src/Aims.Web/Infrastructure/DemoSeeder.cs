@@ -68,6 +68,8 @@ public static class DemoSeeder
         session.Reason = "CI pipeline of the credit-scoring model records evaluation evidence.";
         await TokenService.CreateAsync(db, engineer.Id, Scope.Write, new CreateTokenRequest { Name = "credit-scoring CI", Scope = Scope.Write, ExpiresInDays = 90 }, ct);
         session.Reason = null;
+        session.ActAsSystem("demo-seed", demo);
+        await Features.Inventory.DemoInventory.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), ct);
 
         var sandbox = await CreateOrganizationAsync(db, users, SandboxSlug, "Harbor Labs Sandbox", ct);
         await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = "aims.lead@example.org", DisplayName = "Priya Raman", Role = Role.Administrator }, ct);

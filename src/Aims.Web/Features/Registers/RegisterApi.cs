@@ -18,12 +18,12 @@ public static class RegisterApi
     {
         var group = api.MapGroup("/" + definition.Name).WithTags(definition.Plural[..1].ToUpperInvariant() + definition.Plural[1..]);
         var fields = string.Join(", ", definition.Fields.Select(f => $"{f.Name} ({Describe(f)}{(f.Required ? ", required" : "")})"));
-        group.MapGet("/", (HttpContext c, [AsParameters] PageQuery paging, RegisterService s, CancellationToken ct) => List(definition, c, paging, s, ct))
+        group.MapGet("", (HttpContext c, [AsParameters] PageQuery paging, RegisterService s, CancellationToken ct) => List(definition, c, paging, s, ct))
             .RequireAuthorization(Policies.ApiRead).WithSummary($"Lists {definition.Plural}")
             .WithDescription($"Filters: {string.Join(", ", definition.Fields.Where(f => f.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person).Select(f => f.Name))}. Sorts: {string.Join(", ", definition.SortKeys)}.");
         group.MapGet("/{reference}", (string reference, HttpContext c, RegisterService s, CancellationToken ct) => Get(definition, reference, c, s, ct))
             .RequireAuthorization(Policies.ApiRead).WithSummary($"One {definition.Singular}, by reference ({definition.Prefix}-n)");
-        group.MapPost("/", (JsonObject body, HttpContext c, RegisterService s, CancellationToken ct) => Create(definition, body, c, s, ct))
+        group.MapPost("", (JsonObject body, HttpContext c, RegisterService s, CancellationToken ct) => Create(definition, body, c, s, ct))
             .RequireAuthorization(Policies.ApiWrite).WithSummary($"Adds {RegisterService.Article(definition.Singular)} {definition.Singular}").WithDescription("Fields: " + fields);
         group.MapPatch("/{reference}", (string reference, JsonObject body, HttpContext c, RegisterService s, CancellationToken ct) => Update(definition, reference, body, c, s, ct))
             .RequireAuthorization(Policies.ApiWrite).WithSummary($"Changes the fields given of {RegisterService.Article(definition.Singular)} {definition.Singular} (If-Match required)")
