@@ -104,11 +104,7 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
             parsed.Add((field, value));
         }
 
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
-
+        // The fields that parsed are set even when others did not, so rules across fields are reported in the same answer.
         var links = new List<(RegisterField Field, List<Guid> Targets)>();
         foreach (var (field, value) in parsed)
         {
