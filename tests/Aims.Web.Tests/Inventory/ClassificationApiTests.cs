@@ -50,6 +50,9 @@ public abstract class ClassificationApiTests(WebFixture fixture)
         Assert.Contains("Art. 9", result.GetProperty("computed").GetProperty("obligations").EnumerateArray().Select(o => o.GetProperty("article").GetString()));
         var listed = await (await lead.GetAsync($"/api/v1/use-cases/{uc}")).ReadAsync();
         Assert.Equal(3, listed.GetProperty("version").GetInt64());
+        Assert.Equal(["high-risk-annex-iii"], listed.GetProperty("euAiAct").EnumerateArray().Select(r => r.GetString()));
+        var system = await (await lead.GetAsync($"/api/v1/ai-systems/{listed.GetProperty("aiSystem").GetString()}")).ReadAsync();
+        Assert.Equal(["high-risk-annex-iii"], system.GetProperty("euAiAct").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public abstract partial class InventoryPageTests(WebFixture fixture)
         var list = await browser.GetStringAsync("/inventory/ai-systems");
         Assert.Contains("Credit scoring", list, StringComparison.Ordinal);
         Assert.Contains("Candidate screening", list, StringComparison.Ordinal);
+        // Each system shows the EU AI Act regimes of its use cases: the mood monitor was caught at intake.
+        Assert.Matches("Agent mood monitor.*?<td>prohibited</td>", list.ReplaceLineEndings(" "));
         var searched = await browser.GetStringAsync("/inventory/ai-systems?q=credit");
         Assert.Contains("Credit scoring", searched, StringComparison.Ordinal);
         Assert.DoesNotContain("Candidate screening", searched, StringComparison.Ordinal);

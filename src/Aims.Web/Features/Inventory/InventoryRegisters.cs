@@ -40,6 +40,7 @@ public static partial class InventoryRegisters
             .Date(s => s.LastReviewedOn, "Last reviewed")
             .ReferenceSet("suppliers", "Suppliers", "suppliers", SystemSuppliers, help: "Third parties supplying the system or its components.")
             .All,
+        Derived = [new("euAiAct", "EU AI Act", SystemRegimesAsync)],
         Rules = r =>
         {
             var s = (AiSystem)r;
@@ -64,6 +65,7 @@ public static partial class InventoryRegisters
             .Date(u => u.ImpactAssessmentDue, "Impact assessment due", list: true, help: "When the AI system impact assessment (6.1.4, A.5) is planned for.")
             .ReferenceSet("models", "Models", "models", UseCaseModels)
             .All,
+        Derived = [new("euAiAct", "EU AI Act", (_, records, _) => Task.FromResult(records.ToDictionary(r => r.Id, r => RegimeNames((UseCase)r))))],
     };
 
     public static readonly RegisterDefinition Models = new()
@@ -186,6 +188,25 @@ public static partial class InventoryRegisters
             .Reference(r => r.AiSystemId, "AI system", "aiSystem", "ai-systems", list: true)
             .All,
     };
+
+    /// <summary>A use case's effective regimes in kebab-case, or "not classified".</summary>
+    public static IReadOnlyList<string> RegimeNames(UseCase u) =>
+        u.Answers is null ? ["not classified"] : Classification.UseCaseClassification.Effective(u).Select(r => Infrastructure.EnumText.Of(r)).ToList();
+
+    /// <summary>A system's regimes: every regime of its use cases, in the rules' order.</summary>
+    private static async Task<Dictionary<Guid, IReadOnlyList<string>>> SystemRegimesAsync(AimsDbContext db, IReadOnlyList<RegisterRecord> systems, CancellationToken ct)
+    {
+        var ids = systems.Select(s => s.Id).ToList();
+        var useCases = new List<UseCase>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            useCases.AddRange(await db.UseCases.AsNoTracking().Where(u => chunk.Contains(u.AiSystemId)).ToListAsync(ct));
+        }
+
+        var bySystem = useCases.ToLookup(u => u.AiSystemId);
+        return ids.ToDictionary(id => id, id => (IReadOnlyList<string>)bySystem[id].SelectMany(RegimeNames).Distinct()
+            .OrderBy(n => n == "not classified" ? 99 : (int)(Infrastructure.Registers.FieldText.ParseEnum(typeof(Regime), n) ?? 98)).ToList());
+    }
 
     public static readonly IReadOnlyList<RegisterDefinition> All = [Systems, UseCases, Models, ModelVersions, Datasets, Suppliers, DataFlows, Resources];
 

@@ -108,7 +108,7 @@ public static class RegisterApi
         }
 
         // Read-only members may be sent back as read (a GET, edited, PATCHed); they must not change.
-        var outcome = await service.SaveAsync(definition, record, RegisterInput.FromJson(definition, body, ReadOnlyMembers), null, ct);
+        var outcome = await service.SaveAsync(definition, record, RegisterInput.FromJson(definition, body, ReadOnlyMembers.Concat(definition.Derived.Select(d => d.Name)).ToHashSet()), null, ct);
         if (!outcome.IsOk)
         {
             return outcome.ToResult(_ => TypedResults.Ok(new Dictionary<string, object?>()));
@@ -145,6 +145,11 @@ public static class RegisterApi
             ["id"] = item.Id, ["reference"] = item.Reference, ["version"] = item.Version, ["createdAt"] = item.CreatedAt, ["updatedAt"] = item.UpdatedAt,
         };
         foreach (var (k, v) in item.Values)
+        {
+            json[k] = v;
+        }
+
+        foreach (var (k, v) in item.Derived)
         {
             json[k] = v;
         }

@@ -42,6 +42,9 @@ public sealed class RegisterDefinition
     /// <summary>Rules across fields of one record, e.g. "an exclusion needs a justification" (field -> rule).</summary>
     public Func<RegisterRecord, IEnumerable<(string Field, string Rule)>> Rules { get; init; } = _ => [];
 
+    /// <summary>Values computed from other records, shown in lists and answers but never written (e.g. a system's EU AI Act regimes).</summary>
+    public IReadOnlyList<DerivedColumn> Derived { get; init; } = [];
+
     public RegisterField Title => Field(TitleField)!;
 
     public RegisterField? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
@@ -52,3 +55,9 @@ public sealed class RegisterDefinition
 
     public string PagePath => $"/{Area}/{Name}";
 }
+
+/// <summary>A read-only value of each record computed from its own or other records' data.</summary>
+public sealed record DerivedColumn(
+    string Name,
+    string Label,
+    Func<AimsDbContext, IReadOnlyList<RegisterRecord>, CancellationToken, Task<Dictionary<Guid, IReadOnlyList<string>>>> Compute);

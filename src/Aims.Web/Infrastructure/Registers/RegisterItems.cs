@@ -11,6 +11,9 @@ namespace Aims.Web.Infrastructure.Registers;
 /// </summary>
 public sealed record RegisterItem(Guid Id, string Reference, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyDictionary<string, object?> Values)
 {
+    /// <summary>The definition's derived columns: name -> values (read-only, not part of import or export).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Derived { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>A field as one cell of text: sets joined with ", ", metrics as "auc=0.81; ks=0.42".</summary>
     public string Text(string field) => Values.TryGetValue(field, out var value) ? CellText(value) : "";
 
@@ -47,9 +50,18 @@ public static class RegisterItems
             await AddReferencesAsync(db, registers.Get(field.Target!), rows.Select(l => l.ToId).Distinct().ToList(), references, ct);
         }
 
+        var derived = new Dictionary<string, Dictionary<Guid, IReadOnlyList<string>>>();
+        foreach (var column in definition.Derived)
+        {
+            derived[column.Name] = await column.Compute(db, records, ct);
+        }
+
         return records.Select(r => new RegisterItem(r.Id, r.Reference, r.Version, r.CreatedAt, r.UpdatedAt, definition.Fields.ToDictionary(
             f => f.Name,
-            f => Wire(f, r, people, references, links)))).ToList();
+            f => Wire(f, r, people, references, links)))
+        {
+            Derived = derived.ToDictionary(d => d.Key, d => d.Value.GetValueOrDefault(r.Id) ?? []),
+        }).ToList();
     }
 
     private static object? Wire(RegisterField field, RegisterRecord record, Dictionary<Guid, string> people, Dictionary<Guid, string> references, Dictionary<string, ILookup<Guid, Guid>> links)
