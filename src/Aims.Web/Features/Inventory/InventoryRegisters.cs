@@ -40,7 +40,7 @@ public static partial class InventoryRegisters
             .Date(s => s.LastReviewedOn, "Last reviewed")
             .ReferenceSet("suppliers", "Suppliers", "suppliers", SystemSuppliers, help: "Third parties supplying the system or its components.")
             .All,
-        Derived = [new("euAiAct", "EU AI Act", SystemRegimesAsync)],
+        Derived = [new("euAiAct", "EU AI Act", SystemRegimesAsync), new("nextReview", "Next review", (_, records, _) => Task.FromResult(records.ToDictionary(r => r.Id, r => NextReview((AiSystem)r))))],
         Rules = r =>
         {
             var s = (AiSystem)r;
@@ -83,6 +83,7 @@ public static partial class InventoryRegisters
             .Bool(m => m.SystemicRisk, "With systemic risk", help: "Art. 51(1); brings Art. 55.")
             .ReferenceSet("datasets", "Datasets", "datasets", ModelDatasets)
             .All,
+        Derived = [new("euAiAct", "EU AI Act", (_, records, _) => Task.FromResult(records.ToDictionary(r => r.Id, r => ModelObligations((AiModel)r))))],
         Rules = r => ((AiModel)r) is { SystemicRisk: true, GeneralPurpose: false }
             ? [("systemicRisk", "applies only to a general-purpose AI model (Art. 51): set generalPurpose too")]
             : [],
@@ -188,6 +189,19 @@ public static partial class InventoryRegisters
             .Reference(r => r.AiSystemId, "AI system", "aiSystem", "ai-systems", list: true)
             .All,
     };
+
+    /// <summary>A general-purpose model the organization provides carries the Art. 53 duties, and Art. 55 with systemic risk.</summary>
+    private static IReadOnlyList<string> ModelObligations(AiModel m) =>
+        !m.GeneralPurpose ? [] : m.SystemicRisk ? ["gpai provider (Art. 53, 54)", "systemic risk (Art. 55)"] : ["gpai provider (Art. 53, 54)"];
+
+    /// <summary>When the system is due for review: last review plus its interval; never reviewed counts from registration.</summary>
+    private static IReadOnlyList<string> NextReview(AiSystem s)
+    {
+        var from = s.LastReviewedOn ?? DateOnly.FromDateTime(s.CreatedAt.UtcDateTime);
+        var due = from.AddMonths(s.ReviewEveryMonths);
+        var text = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return [due < DateOnly.FromDateTime(DateTime.UtcNow) ? $"overdue since {text}" : text];
+    }
 
     /// <summary>A use case's effective regimes in kebab-case, or "not classified".</summary>
     public static IReadOnlyList<string> RegimeNames(UseCase u) =>
