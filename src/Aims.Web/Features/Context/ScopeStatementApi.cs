@@ -50,7 +50,7 @@ public static class ScopeStatementApi
         {
             if (ParseIfMatch(context) is not { } n)
             {
-                return Problems.Invalid("If-Match", "must be the statement's ETag, its version number in quotes, e.g. \"3\"");
+                return BadIfMatch();
             }
 
             expected = n;
@@ -73,7 +73,7 @@ public static class ScopeStatementApi
 
         if (ParseIfMatch(context) is not { } expected)
         {
-            return Problems.Invalid("If-Match", "must be the statement's ETag, its version number in quotes, e.g. \"3\"");
+            return BadIfMatch();
         }
 
         var outcome = await ScopeStatementService.ApproveAsync(db, expected, ct);
@@ -102,6 +102,11 @@ public static class ScopeStatementApi
             ? TypedResults.Created($"/api/v1/scope/statement/versions/{write.Version.Number}", write.Version)
             : TypedResults.Ok(write.Version);
     }
+
+    /// <summary>As <see cref="ETags"/> does: a header name keeps its spelling, which validation problems would camel-case.</summary>
+    private static ProblemHttpResult BadIfMatch() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid", detail: "If-Match must name a version of the statement.",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["must be the statement's ETag, its version number in quotes, e.g. \"3\""] } });
 
     /// <summary>"3", W/"3" or 3: the version number the client read.</summary>
     private static int? ParseIfMatch(HttpContext context)
