@@ -70,6 +70,8 @@ public abstract class ScopeStatementApiTests(WebFixture fixture)
         Assert.Equal(number + 1, version.GetProperty("number").GetInt32());
         Assert.False(version.GetProperty("generated").GetBoolean());
         Assert.Equal("aims.lead@example.org", version.GetProperty("createdBy").GetProperty("email").GetString());
+        var recorded = (await (await lead.GetAsync("/api/v1/ledger?entityType=scope-statement&pageSize=1")).ReadAsync()).GetProperty("items")[0];
+        Assert.Equal(("create", "Board wording"), (recorded.GetProperty("action").GetString(), recorded.GetProperty("reason").GetString()));
         var old = await (await lead.GetAsync($"{Statement}/versions/{number}")).ReadAsync();
         Assert.Equal(generated.GetProperty("text").GetString(), old.GetProperty("text").GetString());
 
