@@ -30,6 +30,7 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "GET /api/v1/catalog/frameworks/{frameworkId}",
         "GET /api/v1/catalog/frameworks/{frameworkId}/requirements",
         "GET /api/v1/catalog/frameworks/{frameworkId}/requirements/{requirementId}",
+        "GET /api/v1/scope/statement/versions/{number:int}",
     ];
 
     [Fact]
@@ -54,6 +55,9 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         var sandboxMembership = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) =>
             db.Memberships.Where(m => m.PersonId == Guid.Parse(outsiderId!)).Select(m => m.Id).SingleAsync());
         var sandboxOrg = await fixture.Factory.InOrganizationAsync("sandbox", (db, _) => db.Organizations.Where(o => o.Slug == "sandbox").Select(o => o.Id).SingleAsync());
+        var sandboxStatement = await (await sandboxAdmin.PostAsync("/api/v1/scope/statement/generate", null)).ReadAsync();
+        var demoStatements = await fixture.Factory.InOrganizationAsync("demo", (db, _) => db.ScopeStatements.CountAsync());
+        Assert.True(demoStatements < sandboxStatement.GetProperty("number").GetInt32(), "the demo must not have the sandbox's version number");
         var demoEvents = await fixture.Factory.InOrganizationAsync("demo", (db, _) => db.LedgerEvents.CountAsync());
 
         var demo = await fixture.ClientAsync("admin@example.org");
@@ -71,6 +75,7 @@ public abstract class TenantIsolationTests(WebFixture fixture)
             ("GET framework", await demo.GetAsync("/api/v1/catalog/frameworks/not-a-framework")),
             ("GET requirements", await demo.GetAsync("/api/v1/catalog/frameworks/not-a-framework/requirements")),
             ("GET requirement", await demo.GetAsync("/api/v1/catalog/frameworks/iso42001/requirements/A.99.9")),
+            ("GET scope statement version", await demo.GetAsync($"/api/v1/scope/statement/versions/{sandboxStatement.GetProperty("number").GetInt32()}")),
         ];
         foreach (var (route, response) in calls)
         {

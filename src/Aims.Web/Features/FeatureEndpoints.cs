@@ -1,5 +1,7 @@
 using Aims.Web.Features.Account;
 using Aims.Web.Features.Catalog;
+using Aims.Web.Features.Context;
+using Aims.Web.Features.Inventory;
 using Aims.Web.Features.Ledger;
 using Aims.Web.Features.Organizations;
 using Aims.Web.Features.People;
@@ -21,6 +23,8 @@ public static class FeatureEndpoints
         LedgerApi.Map(api.MapGroup("").WithTags("Ledger"));
         AllRegisters.Map(api);
         Inventory.Classification.ClassificationApi.Map(api);
+        ScopeStatementApi.Map(api.MapGroup("/scope/statement").WithTags("Scope statement"));
+        ChecksApi.Map(api.MapGroup("/checks").WithTags("Auditor's checks"));
         AccountEndpoints.Map(app);
     }
 }
