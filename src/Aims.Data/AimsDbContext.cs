@@ -74,6 +74,18 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
     public DbSet<ScopeStatement> ScopeStatements => Set<ScopeStatement>();
 
+    public DbSet<SettingsVersion> SettingsVersions => Set<SettingsVersion>();
+
+    public DbSet<OwnControl> OwnControls => Set<OwnControl>();
+
+    public DbSet<Risk> Risks => Set<Risk>();
+
+    public DbSet<RiskReview> RiskReviews => Set<RiskReview>();
+
+    public DbSet<ImpactAssessment> ImpactAssessments => Set<ImpactAssessment>();
+
+    public DbSet<ImpactHarm> ImpactHarms => Set<ImpactHarm>();
+
     /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

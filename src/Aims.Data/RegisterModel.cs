@@ -50,6 +50,48 @@ internal static class RegisterModel
                 .HasPrincipalKey(m => new { m.OrganizationId, m.Id }).OnDelete(DeleteBehavior.Restrict);
         });
 
+        Register<OwnControl>(builder, e => e.HasOne<Person>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict));
+        Register<Risk>(builder, e =>
+        {
+            e.HasAlternateKey(r => new { r.OrganizationId, r.Id });
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.AcceptedById).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.OrganizationId, r.InherentLevel });
+            e.HasIndex(r => new { r.OrganizationId, r.ResidualLevel });
+            e.HasIndex(r => new { r.OrganizationId, r.NextReviewOn });
+        });
+        Register<ImpactAssessment>(builder, e =>
+        {
+            e.HasAlternateKey(a => new { a.OrganizationId, a.Id });
+            e.HasOne<AiSystem>().WithMany().HasForeignKey(a => new { a.OrganizationId, a.AiSystemId })
+                .HasPrincipalKey(s => new { s.OrganizationId, s.Id }).OnDelete(DeleteBehavior.Restrict);
+            Optional<ImpactAssessment, UseCase>(e, nameof(ImpactAssessment.UseCaseId));
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.DecidedById).OnDelete(DeleteBehavior.Restrict);
+        });
+        Register<ImpactHarm>(builder, e =>
+        {
+            e.HasOne<ImpactAssessment>().WithMany().HasForeignKey(h => new { h.OrganizationId, h.ImpactAssessmentId })
+                .HasPrincipalKey(a => new { a.OrganizationId, a.Id }).OnDelete(DeleteBehavior.Restrict);
+            Optional<ImpactHarm, Risk>(e, nameof(ImpactHarm.RiskId));
+        });
+
+        builder.Entity<SettingsVersion>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Kind).HasMaxLength(40);
+            e.HasIndex(s => new { s.OrganizationId, s.Kind, s.Number }).IsUnique();
+        });
+
+        builder.Entity<RiskReview>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.OrganizationId, r.RiskId });
+            e.HasOne<Risk>().WithMany().HasForeignKey(r => new { r.OrganizationId, r.RiskId })
+                .HasPrincipalKey(r => new { r.OrganizationId, r.Id }).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.ReviewedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<RegisterLink>(e =>
         {
             e.HasKey(l => l.Id);

@@ -844,6 +844,291 @@ namespace Aims.Data.Migrations.Postgres
                     b.ToTable("datasets");
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.ImpactAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AffectedGroups")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("affected_groups");
+
+                    b.Property<string>("AffectedIndividuals")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("affected_individuals");
+
+                    b.Property<string>("AffectedSociety")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("affected_society");
+
+                    b.Property<Guid>("AiSystemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ai_system_id");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionRationale")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("decision_rationale");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DpiaReference")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dpia_reference");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("EscalatedTo")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("escalated_to");
+
+                    b.Property<string>("ForeseeableMisuse")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("foreseeable_misuse");
+
+                    b.Property<string>("FriaAffected")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fria_affected");
+
+                    b.Property<string>("FriaMeasures")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fria_measures");
+
+                    b.Property<string>("FriaOversight")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fria_oversight");
+
+                    b.Property<string>("FriaPeriod")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fria_period");
+
+                    b.Property<string>("FriaProcesses")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fria_processes");
+
+                    b.Property<string>("FriaRisks")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fria_risks");
+
+                    b.Property<string>("IntendedPurpose")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("intended_purpose");
+
+                    b.Property<string>("Mitigations")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mitigations");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ResidualImpact")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("residual_impact");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("trigger");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UseCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("use_case_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OrganizationId", "AiSystemId");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "UseCaseId");
+
+                    b.ToTable("impact_assessments");
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.ImpactHarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("area");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("ImpactAssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("impact_assessment_id");
+
+                    b.Property<int>("Likelihood")
+                        .HasColumnType("integer")
+                        .HasColumnName("likelihood");
+
+                    b.Property<string>("Mitigation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mitigation");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Reversibility")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reversibility");
+
+                    b.Property<Guid?>("RiskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("risk_id");
+
+                    b.Property<string>("Scale")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("scale");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "ImpactAssessmentId");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "RiskId");
+
+                    b.ToTable("impact_harms");
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.InterestedParty", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1222,6 +1507,75 @@ namespace Aims.Data.Migrations.Postgres
                     b.ToTable("organization_ai_roles");
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.OwnControl", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mapping");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("own_controls");
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1351,6 +1705,226 @@ namespace Aims.Data.Migrations.Postgres
                     b.ToTable("register_links");
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.Risk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcceptanceRationale")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("acceptance_rationale");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid?>("AcceptedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_by_id");
+
+                    b.Property<string>("AcceptedLevel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("accepted_level");
+
+                    b.Property<string>("AcceptedRole")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("accepted_role");
+
+                    b.Property<string>("AnnexAControls")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("annex_a_controls");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CriteriaVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("criteria_version");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("dimension");
+
+                    b.Property<int>("InherentImpact")
+                        .HasColumnType("integer")
+                        .HasColumnName("inherent_impact");
+
+                    b.Property<string>("InherentLevel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("inherent_level");
+
+                    b.Property<int>("InherentLikelihood")
+                        .HasColumnType("integer")
+                        .HasColumnName("inherent_likelihood");
+
+                    b.Property<DateTimeOffset?>("LastReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_reviewed_at");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Objectives")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("objectives");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("ReassessmentReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reassessment_reason");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<int?>("ResidualImpact")
+                        .HasColumnType("integer")
+                        .HasColumnName("residual_impact");
+
+                    b.Property<string>("ResidualLevel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("residual_level");
+
+                    b.Property<int?>("ResidualLikelihood")
+                        .HasColumnType("integer")
+                        .HasColumnName("residual_likelihood");
+
+                    b.Property<string>("RiskSource")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("risk_source");
+
+                    b.Property<string>("Threat")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("threat");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Treatment")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("treatment");
+
+                    b.Property<string>("TreatmentPlan")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("treatment_plan");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedById");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OrganizationId", "InherentLevel");
+
+                    b.HasIndex("OrganizationId", "NextReviewOn");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ResidualLevel");
+
+                    b.ToTable("risks");
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.RiskReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<Guid>("RiskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("risk_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("OrganizationId", "RiskId");
+
+                    b.ToTable("risk_reviews");
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.ScopeEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1473,6 +2047,44 @@ namespace Aims.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("scope_statements");
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.SettingsVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "Number")
+                        .IsUnique();
+
+                    b.ToTable("settings_versions");
                 });
 
             modelBuilder.Entity("Aims.Data.Entities.Supplier", b =>
@@ -1810,6 +2422,48 @@ namespace Aims.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.ImpactAssessment", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.AiSystem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "AiSystemId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aims.Data.Entities.UseCase", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "UseCaseId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.ImpactHarm", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.ImpactAssessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "ImpactAssessmentId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aims.Data.Entities.Risk", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "RiskId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.Membership", b =>
                 {
                     b.HasOne("Aims.Data.Entities.Organization", null)
@@ -1832,6 +2486,42 @@ namespace Aims.Data.Migrations.Postgres
                     b.HasOne("Aims.Data.Entities.AiModel", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId", "ModelId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.OwnControl", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.Risk", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.RiskReview", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.Risk", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "RiskId")
                         .HasPrincipalKey("OrganizationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

@@ -839,6 +839,291 @@ namespace Aims.Data.Migrations.Sqlite
                     b.ToTable("datasets");
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.ImpactAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AffectedGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("affected_groups");
+
+                    b.Property<string>("AffectedIndividuals")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("affected_individuals");
+
+                    b.Property<string>("AffectedSociety")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("affected_society");
+
+                    b.Property<Guid>("AiSystemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ai_system_id");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_on");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionRationale")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_rationale");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DpiaReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dpia_reference");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("EscalatedTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_to");
+
+                    b.Property<string>("ForeseeableMisuse")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("foreseeable_misuse");
+
+                    b.Property<string>("FriaAffected")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fria_affected");
+
+                    b.Property<string>("FriaMeasures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fria_measures");
+
+                    b.Property<string>("FriaOversight")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fria_oversight");
+
+                    b.Property<string>("FriaPeriod")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fria_period");
+
+                    b.Property<string>("FriaProcesses")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fria_processes");
+
+                    b.Property<string>("FriaRisks")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fria_risks");
+
+                    b.Property<string>("IntendedPurpose")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intended_purpose");
+
+                    b.Property<string>("Mitigations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mitigations");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ResidualImpact")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("residual_impact");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UseCaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("use_case_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OrganizationId", "AiSystemId");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "UseCaseId");
+
+                    b.ToTable("impact_assessments");
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.ImpactHarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("ImpactAssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("impact_assessment_id");
+
+                    b.Property<int>("Likelihood")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("likelihood");
+
+                    b.Property<string>("Mitigation")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mitigation");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Reversibility")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversibility");
+
+                    b.Property<Guid?>("RiskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_id");
+
+                    b.Property<string>("Scale")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scale");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "ImpactAssessmentId");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "RiskId");
+
+                    b.ToTable("impact_harms");
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.InterestedParty", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1217,6 +1502,75 @@ namespace Aims.Data.Migrations.Sqlite
                     b.ToTable("organization_ai_roles");
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.OwnControl", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapping");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("own_controls");
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1346,6 +1700,226 @@ namespace Aims.Data.Migrations.Sqlite
                     b.ToTable("register_links");
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.Risk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcceptanceRationale")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acceptance_rationale");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid?>("AcceptedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_by_id");
+
+                    b.Property<string>("AcceptedLevel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_level");
+
+                    b.Property<string>("AcceptedRole")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_role");
+
+                    b.Property<string>("AnnexAControls")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annex_a_controls");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CriteriaVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("criteria_version");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<int>("InherentImpact")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inherent_impact");
+
+                    b.Property<string>("InherentLevel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inherent_level");
+
+                    b.Property<int>("InherentLikelihood")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inherent_likelihood");
+
+                    b.Property<long?>("LastReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_reviewed_at");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Objectives")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objectives");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("ReassessmentReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reassessment_reason");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<int?>("ResidualImpact")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("residual_impact");
+
+                    b.Property<string>("ResidualLevel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("residual_level");
+
+                    b.Property<int?>("ResidualLikelihood")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("residual_likelihood");
+
+                    b.Property<string>("RiskSource")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_source");
+
+                    b.Property<string>("Threat")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("threat");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Treatment")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("treatment");
+
+                    b.Property<string>("TreatmentPlan")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("treatment_plan");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedById");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("OrganizationId", "InherentLevel");
+
+                    b.HasIndex("OrganizationId", "NextReviewOn");
+
+                    b.HasIndex("OrganizationId", "Number");
+
+                    b.HasIndex("OrganizationId", "Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ResidualLevel");
+
+                    b.ToTable("risks");
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.RiskReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<Guid>("RiskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("OrganizationId", "RiskId");
+
+                    b.ToTable("risk_reviews");
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.ScopeEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1468,6 +2042,44 @@ namespace Aims.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("scope_statements");
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.SettingsVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Kind", "Number")
+                        .IsUnique();
+
+                    b.ToTable("settings_versions");
                 });
 
             modelBuilder.Entity("Aims.Data.Entities.Supplier", b =>
@@ -1801,6 +2413,48 @@ namespace Aims.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Aims.Data.Entities.ImpactAssessment", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.AiSystem", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "AiSystemId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aims.Data.Entities.UseCase", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "UseCaseId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.ImpactHarm", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.ImpactAssessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "ImpactAssessmentId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aims.Data.Entities.Risk", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "RiskId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Aims.Data.Entities.Membership", b =>
                 {
                     b.HasOne("Aims.Data.Entities.Organization", null)
@@ -1823,6 +2477,42 @@ namespace Aims.Data.Migrations.Sqlite
                     b.HasOne("Aims.Data.Entities.AiModel", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId", "ModelId")
+                        .HasPrincipalKey("OrganizationId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.OwnControl", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.Risk", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aims.Data.Entities.RiskReview", b =>
+                {
+                    b.HasOne("Aims.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aims.Data.Entities.Risk", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId", "RiskId")
                         .HasPrincipalKey("OrganizationId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

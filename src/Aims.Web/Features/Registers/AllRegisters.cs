@@ -6,7 +6,7 @@ namespace Aims.Web.Features.Registers;
 
 public static class AllRegisters
 {
-    public static readonly RegisterSet Set = new([.. InventoryRegisters.All, .. ContextRegisters.All], InventoryRegisters.LineageCycleAsync);
+    public static readonly RegisterSet Set = new([.. InventoryRegisters.All, .. ContextRegisters.All], [InventoryRegisters.LineageCycleAsync], []);
 
     public static IServiceCollection AddRegisters(this IServiceCollection services)
     {

@@ -42,6 +42,16 @@ public sealed class RegisterDefinition
     /// <summary>Rules across fields of one record, e.g. "an exclusion needs a justification" (field -> rule).</summary>
     public Func<RegisterRecord, IEnumerable<(string Field, string Rule)>> Rules { get; init; } = _ => [];
 
+    /// <summary>Rules that read other data (the risk criteria for a likelihood's scale), run once the fields are valid.</summary>
+    public Func<RegisterService, RegisterRecord, CancellationToken, Task<IEnumerable<(string Field, string Rule)>>> CheckAsync { get; init; } =
+        (_, _, _) => Task.FromResult(Enumerable.Empty<(string, string)>());
+
+    /// <summary>
+    /// What follows from an accepted change, in the same unit of work: materialized values, risks marked for
+    /// reassessment, impact assessment tasks. Runs at every door (API, page, import) before the save.
+    /// </summary>
+    public Func<RegisterService, RegisterRecord, bool, CancellationToken, Task> AfterApplyAsync { get; init; } = (_, _, _, _) => Task.CompletedTask;
+
     /// <summary>Values computed from other records, shown in lists and answers but never written (e.g. a system's EU AI Act regimes).</summary>
     public IReadOnlyList<DerivedColumn> Derived { get; init; } = [];
 

@@ -25,6 +25,12 @@ public enum FieldKind
 
     /// <summary>Metric name -> number, written "auc=0.81; ks=0.42" in a cell and as an object in JSON.</summary>
     Metrics,
+
+    /// <summary>A requirement of the catalog ("C.3.4"), checked against it; stored as text.</summary>
+    Requirement,
+
+    /// <summary>Several requirements of the catalog ("A.6.2.4, A.7.4", or "iso27001:A.8.1" across frameworks); stored as text.</summary>
+    RequirementSet,
 }
 
 /// <summary>
@@ -57,6 +63,12 @@ public sealed class RegisterField
 
     public string Help { get; init; } = "";
 
+    /// <summary>For requirements: the framework ids are of; null means written "framework:id" and any framework.</summary>
+    public string? Framework { get; init; }
+
+    /// <summary>For requirements: the catalog kinds allowed (e.g. "control"); empty allows any.</summary>
+    public IReadOnlyList<string> Kinds { get; init; } = [];
+
     /// <summary>The record's property (null for reference sets, which live in links).</summary>
     public PropertyInfo? Property { get; init; }
 
@@ -67,7 +79,7 @@ public sealed class RegisterField
 
     public void Set(RegisterRecord record, object? value) => Property!.SetValue(record, value);
 
-    public bool IsMultiple => Kind is FieldKind.EnumSet or FieldKind.ReferenceSet;
+    public bool IsMultiple => Kind is FieldKind.EnumSet or FieldKind.ReferenceSet or FieldKind.RequirementSet;
 
     /// <summary>What the field's empty value is on a new record.</summary>
     public object? Empty => Kind switch
@@ -125,6 +137,16 @@ public sealed class FieldsOf<T> where T : RegisterRecord
 
     public FieldsOf<T> ReferenceSet(string name, string label, string target, string linkKind, string help = "") =>
         Add(new RegisterField { Name = name, Label = label, Kind = FieldKind.ReferenceSet, Target = target, LinkKind = linkKind, Help = help });
+
+    public FieldsOf<T> Requirement(Expression<Func<T, string>> p, string label, string framework, string kind, bool list = false, string help = "") =>
+        Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Requirement, Framework = framework, Kinds = [kind], MaxLength = 40, Property = PropertyOf(p), InList = list, Help = help });
+
+    public FieldsOf<T> RequirementSet(Expression<Func<T, string>> p, string label, string? framework, string? kind, bool list = false, string help = "") =>
+        Add(new RegisterField
+        {
+            Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.RequirementSet, Framework = framework, Kinds = kind is null ? [] : [kind], MaxLength = 2000,
+            Property = PropertyOf(p), InList = list, Help = help,
+        });
 
     public FieldsOf<T> Metrics(Expression<Func<T, string>> p, string label, string help = "") =>
         Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Metrics, MaxLength = 2000, Property = PropertyOf(p), Help = help });

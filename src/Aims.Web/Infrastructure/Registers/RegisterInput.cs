@@ -76,7 +76,7 @@ public sealed class RegisterInput
                 return node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<int>(out var number)
                     ? ([number.ToString(CultureInfo.InvariantCulture)], null)
                     : ([], "must be a whole number");
-            case FieldKind.EnumSet or FieldKind.ReferenceSet:
+            case FieldKind.EnumSet or FieldKind.ReferenceSet or FieldKind.RequirementSet:
                 if (node is not JsonArray array || array.Any(i => i?.GetValueKind() != JsonValueKind.String))
                 {
                     return ([], "must be an array of strings");
@@ -208,6 +208,12 @@ public static class FieldText
                 break;
             case FieldKind.Metrics:
                 value = ParseMetrics(text, out error);
+                break;
+            case FieldKind.Requirement:
+                value = text.Length > 0 ? text : null;
+                break;
+            case FieldKind.RequirementSet:
+                value = values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct().ToList();
                 break;
         }
 

@@ -76,6 +76,8 @@ public static class RegisterItems
             FieldKind.Reference => value is Guid g && references.TryGetValue(g, out var reference) ? reference : null,
             FieldKind.ReferenceSet => links[field.Name][record.Id].Select(t => references.GetValueOrDefault(t)).OfType<string>()
                 .OrderBy(t => t, ReferenceOrder.Instance).ToList(),
+            FieldKind.Requirement => value is string { Length: > 0 } id ? id : null,
+            FieldKind.RequirementSet => ((string)value!).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
             FieldKind.Metrics => JsonSerializer.Deserialize<SortedDictionary<string, double>>((string)value!) is { } m
                 ? new SortedDictionary<string, double>(m, StringComparer.Ordinal) : null,
             _ => value,

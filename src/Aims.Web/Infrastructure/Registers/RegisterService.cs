@@ -15,6 +15,8 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
 
     public PersonIndex People { get; } = new(db);
 
+    public CatalogIndex Catalog { get; } = new(db);
+
     public Task<RegisterRecord?> FindAsync(RegisterDefinition definition, string reference, CancellationToken ct) =>
         definition.Query(db).FirstOrDefaultAsync(r => r.Reference == reference, ct);
 
@@ -152,6 +154,19 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
                 case FieldKind.EnumSet:
                     field.Set(record, ToTypedList(field.EnumType!, (List<object>)value!));
                     break;
+                case FieldKind.Requirement or FieldKind.RequirementSet:
+                    List<string> cited = value switch { string one => [one], List<string> many => many, _ => [] };
+                    var (canonical, unknown) = await Catalog.CheckAsync(field, cited, ct);
+                    if (unknown is not null)
+                    {
+                        errors[field.Name] = [unknown];
+                    }
+                    else
+                    {
+                        field.Set(record, canonical);
+                    }
+
+                    break;
                 case FieldKind.Enum when value is null:
                     if (field.Required)
                     {
@@ -174,6 +189,14 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
             errors.TryAdd(field, [rule]);
         }
 
+        if (errors.Count == 0)
+        {
+            foreach (var (field, rule) in await definition.CheckAsync(this, record, ct))
+            {
+                errors.TryAdd(field, [rule]);
+            }
+        }
+
         if (errors.Count > 0)
         {
             return errors;
@@ -185,6 +208,12 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
         }
 
         record.UpdatedAt = Data.Entities.Clock.Now();
+        await definition.AfterApplyAsync(this, record, creating, ct);
+        foreach (var react in registers.Reactions)
+        {
+            await react(this, definition, record, creating, ct);
+        }
+
         return errors;
     }
 

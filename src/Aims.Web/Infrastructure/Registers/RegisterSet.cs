@@ -6,8 +6,18 @@ namespace Aims.Web.Infrastructure.Registers;
 
 /// <summary>Every register of the product, found by name or reference prefix.</summary>
 /// <param name="graphRules">Checks across records, run after a save inside its transaction (e.g. no cycle in dataset lineage); a problem undoes the save.</param>
-public sealed class RegisterSet(IEnumerable<RegisterDefinition> definitions, params IReadOnlyList<Func<AimsDbContext, CancellationToken, Task<(string Field, string Rule)?>>> graphRules)
+/// <param name="reactions">
+/// What other features do when any register record changes, in the same unit of work and at every door (a changed
+/// system marks its risks for reassessment; a new use case starts an impact assessment). Arguments: the service, the
+/// register, the record, whether it is new.
+/// </param>
+public sealed class RegisterSet(
+    IEnumerable<RegisterDefinition> definitions,
+    IReadOnlyList<Func<AimsDbContext, CancellationToken, Task<(string Field, string Rule)?>>> graphRules,
+    IReadOnlyList<Func<RegisterService, RegisterDefinition, RegisterRecord, bool, CancellationToken, Task>> reactions)
 {
+    public IReadOnlyList<Func<RegisterService, RegisterDefinition, RegisterRecord, bool, CancellationToken, Task>> Reactions { get; } = reactions;
+
     public IReadOnlyList<RegisterDefinition> All { get; } = definitions.ToList();
 
     public IReadOnlyList<Func<AimsDbContext, CancellationToken, Task<(string Field, string Rule)?>>> GraphRules { get; } = graphRules;
