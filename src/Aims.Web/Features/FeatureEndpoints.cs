@@ -20,6 +20,7 @@ public static class FeatureEndpoints
         TokenApi.Map(api.MapGroup("/tokens").WithTags("Tokens"));
         LedgerApi.Map(api.MapGroup("").WithTags("Ledger"));
         AllRegisters.Map(api);
+        Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/inventory").WithTags("Inventory transfer"), app);
         AccountEndpoints.Map(app);
     }
 }
