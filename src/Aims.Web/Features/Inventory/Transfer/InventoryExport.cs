@@ -21,7 +21,7 @@ public static class InventoryExport
 {
     private const int Chunk = 1000;
 
-    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Task WriteAsync(AimsDbContext db, RegisterSet registers, string organization, TransferFormat format, RegisterDefinition? entity, Stream output, CancellationToken ct) =>
         format switch
