@@ -86,6 +86,11 @@ public static class Cli
               Compares the optimised verifier with the plain one it replaced on damaged and re-sealed chains;
               exit 1 on any difference in the result (intact, counts, head, first broken event, problem text).
 
+          import-speed [--rows N] [--dir DIR] [--only both|import|bare]
+              A CSV of N AI systems (default 100000) through the real inventory import into a new SQLite organization,
+              against a bare loop inserting the same rows with a prepared INSERT in one transaction: rows/s, the ratio,
+              and this process's peak working set (run once per size to compare memory).
+
           bdn [BenchmarkDotNet arguments]
               BenchmarkDotNet micro-benchmarks, e.g. `bdn --filter '*'`.
         """;

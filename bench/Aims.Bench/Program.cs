@@ -19,6 +19,7 @@ try
         "verify-speed" => VerifySpeed.Run(Cli.Parse(rest)),
         "startup-profile" => await StartupProfile.RunAsync(Cli.Parse(rest)),
         "check-verifier" => VerifierCheck.Run(Cli.Parse(rest)),
+        "import-speed" => await ImportSpeed.RunAsync(Cli.Parse(rest)),
         "bdn" => RunBenchmarkDotNet(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };

@@ -19,6 +19,7 @@ public static class AimsCommand
             TokenCommands.Create(output),
             LedgerCommands.CreateVerify(output),
             LedgerCommands.CreateLedger(output),
+            InventoryCommands.Create(output),
         };
 
         var parsed = root.Parse(args);

@@ -25,6 +25,7 @@ public static class FeatureEndpoints
         Inventory.Classification.ClassificationApi.Map(api);
         ScopeStatementApi.Map(api.MapGroup("/scope/statement").WithTags("Scope statement"));
         ChecksApi.Map(api.MapGroup("/checks").WithTags("Auditor's checks"));
+        Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/inventory").WithTags("Inventory transfer"), app);
         AccountEndpoints.Map(app);
     }
 }

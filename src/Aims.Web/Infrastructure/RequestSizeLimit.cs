@@ -1,19 +1,37 @@
+using Aims.Web.Features.Inventory.Transfer;
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Aims.Web.Infrastructure;
 
 /// <summary>
 /// Refuses a declared body over the limit with 413 before anything reads it. Kestrel enforces the same limit on
-/// bodies without a length; this makes the answer a problem naming the rule, on every server.
+/// bodies without a length; this makes the answer a problem naming the rule, on every server. Inventory imports
+/// carry whole spreadsheets and get a larger limit (for the server and for multipart forms alike).
 /// </summary>
 public sealed class RequestSizeLimit(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > AimsHost.MaxRequestBodyBytes)
+        var import = HttpMethods.IsPost(context.Request.Method)
+            && (context.Request.Path.Equals(InventoryTransferApi.ApiImportPath, StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.Equals(InventoryTransferApi.PagePath, StringComparison.OrdinalIgnoreCase));
+        var limit = import ? InventoryTransferApi.MaxImportBytes : AimsHost.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > limit)
         {
             await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
-                $"The body must not exceed {AimsHost.MaxRequestBodyBytes} bytes.",
-                new Dictionary<string, string[]> { ["body"] = [$"must not exceed {AimsHost.MaxRequestBodyBytes} bytes"] });
+                $"The body must not exceed {limit} bytes.",
+                new Dictionary<string, string[]> { ["body"] = [$"must not exceed {limit} bytes"] });
             return;
+        }
+
+        if (import)
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit;
+            }
+
+            context.Features.Set<IFormFeature>(new FormFeature(context.Request, new FormOptions { MultipartBodyLengthLimit = limit }));
         }
 
         await next(context);

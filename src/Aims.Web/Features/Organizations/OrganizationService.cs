@@ -23,19 +23,9 @@ public static partial class OrganizationService
     {
         slug = slug.Trim();
         name = name.Trim();
-        if (!SlugPattern().IsMatch(slug))
+        if (await CheckAsync(db, slug, name, ct) is { } problem)
         {
-            return Outcome<CreatedOrganization>.Invalid("slug", "must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter or digit");
-        }
-
-        if (name.Length is < 2 or > 200)
-        {
-            return Outcome<CreatedOrganization>.Invalid("name", "must be 2 to 200 characters");
-        }
-
-        if (await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Slug == slug, ct))
-        {
-            return Outcome<CreatedOrganization>.Conflict($"an organization with the slug '{slug}' already exists");
+            return new Outcome<CreatedOrganization>(problem.Status, null, problem.Errors, problem.Detail);
         }
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -55,6 +45,43 @@ public static partial class OrganizationService
         }
 
         return Outcome<CreatedOrganization>.Ok(new CreatedOrganization(organization.Id, slug, name, added.Value!));
+    }
+
+    /// <summary>
+    /// An organization with no member yet, for `aims inventory import` into a new data folder: the data arrives before
+    /// the people; an administrator is added afterwards.
+    /// </summary>
+    public static async Task<Outcome<Guid>> CreateWithoutMembersAsync(AimsDbContext db, string slug, string name, CancellationToken ct)
+    {
+        slug = slug.Trim();
+        name = name.Trim();
+        if (await CheckAsync(db, slug, name, ct) is { } problem)
+        {
+            return problem;
+        }
+
+        var organization = new Organization { Slug = slug, Name = name };
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync(ct);
+        db.Session.EnterOrganization(organization.Id);
+        return Outcome<Guid>.Ok(organization.Id);
+    }
+
+    private static async Task<Outcome<Guid>?> CheckAsync(AimsDbContext db, string slug, string name, CancellationToken ct)
+    {
+        if (!SlugPattern().IsMatch(slug))
+        {
+            return Outcome<Guid>.Invalid("slug", "must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter or digit");
+        }
+
+        if (name.Length is < 2 or > 200)
+        {
+            return Outcome<Guid>.Invalid("name", "must be 2 to 200 characters");
+        }
+
+        return await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Slug == slug, ct)
+            ? Outcome<Guid>.Conflict($"an organization with the slug '{slug}' already exists")
+            : null;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
