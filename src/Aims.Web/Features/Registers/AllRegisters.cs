@@ -6,7 +6,10 @@ namespace Aims.Web.Features.Registers;
 
 public static class AllRegisters
 {
-    public static readonly RegisterSet Set = new([.. InventoryRegisters.All, .. ContextRegisters.All], [InventoryRegisters.LineageCycleAsync], []);
+    public static readonly RegisterSet Set = new(
+        [.. InventoryRegisters.All, .. ContextRegisters.All, Risks.RiskRegisters.Controls, Risks.RiskRegisters.Risks],
+        [InventoryRegisters.LineageCycleAsync],
+        [Risks.Reassessment.MarkAsync]);
 
     public static IServiceCollection AddRegisters(this IServiceCollection services)
     {

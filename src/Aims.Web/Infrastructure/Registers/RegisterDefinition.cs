@@ -55,6 +55,9 @@ public sealed class RegisterDefinition
     /// <summary>Values computed from other records, shown in lists and answers but never written (e.g. a system's EU AI Act regimes).</summary>
     public IReadOnlyList<DerivedColumn> Derived { get; init; } = [];
 
+    /// <summary>Filters that are not a field's value (e.g. risks whose review is overdue).</summary>
+    public IReadOnlyList<ExtraFilter> ExtraFilters { get; init; } = [];
+
     public RegisterField Title => Field(TitleField)!;
 
     public RegisterField? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
@@ -71,3 +74,6 @@ public sealed record DerivedColumn(
     string Name,
     string Label,
     Func<AimsDbContext, IReadOnlyList<RegisterRecord>, CancellationToken, Task<Dictionary<Guid, IReadOnlyList<string>>>> Compute);
+
+/// <summary>A list filter computed from several columns; <see cref="Values"/> are the accepted texts.</summary>
+public sealed record ExtraFilter(string Name, string Label, IReadOnlyList<string> Values, Func<AimsDbContext, IQueryable<RegisterRecord>, string, IQueryable<RegisterRecord>> Apply);

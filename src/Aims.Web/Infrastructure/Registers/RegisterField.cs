@@ -75,6 +75,12 @@ public sealed class RegisterField
     /// <summary>Shown in the register's list table.</summary>
     public bool InList { get; init; }
 
+    /// <summary>A number that may be left empty (null).</summary>
+    public bool Optional { get; init; }
+
+    /// <summary>Kept current by the application (a risk's level from its scores): shown, filtered, exported, never taken as input.</summary>
+    public bool ReadOnly { get; init; }
+
     public object? Get(RegisterRecord record) => Property?.GetValue(record);
 
     public void Set(RegisterRecord record, object? value) => Property!.SetValue(record, value);
@@ -114,6 +120,9 @@ public sealed class FieldsOf<T> where T : RegisterRecord
     public FieldsOf<T> Number(Expression<Func<T, int>> p, string label, int min, int max, string help = "") =>
         Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Number, Min = min, Max = max, Property = PropertyOf(p), Help = help });
 
+    public FieldsOf<T> OptionalNumber(Expression<Func<T, int?>> p, string label, int min, int max, string help = "") =>
+        Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Number, Min = min, Max = max, Property = PropertyOf(p), Help = help, Optional = true });
+
     public FieldsOf<T> Date(Expression<Func<T, DateOnly?>> p, string label, bool list = false, string help = "") =>
         Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Date, Property = PropertyOf(p), InList = list, Help = help });
 
@@ -147,6 +156,9 @@ public sealed class FieldsOf<T> where T : RegisterRecord
             Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.RequirementSet, Framework = framework, Kinds = kind is null ? [] : [kind], MaxLength = 2000,
             Property = PropertyOf(p), InList = list, Help = help,
         });
+
+    public FieldsOf<T> Computed(Expression<Func<T, string>> p, string label, bool list = false, string help = "") =>
+        Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Text, ReadOnly = true, Property = PropertyOf(p), InList = list, Help = help });
 
     public FieldsOf<T> Metrics(Expression<Func<T, string>> p, string label, string help = "") =>
         Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Metrics, MaxLength = 2000, Property = PropertyOf(p), Help = help });

@@ -39,6 +39,11 @@ public sealed class RegisterInput
             }
 
             var field = definition.Field(name);
+            if (field is { ReadOnly: true })
+            {
+                continue;
+            }
+
             if (field is null)
             {
                 input.Errors[name] = [$"is not a field of {definition.Singular}; the fields are {string.Join(", ", definition.Fields.Select(f => f.Name))}"];
@@ -141,6 +146,8 @@ public static class FieldText
                     _ => null,
                 };
                 error = value is null ? "must be true or false" : null;
+                break;
+            case FieldKind.Number when field.Optional && text.Length == 0:
                 break;
             case FieldKind.Number:
                 if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) || n < field.Min || n > field.Max)

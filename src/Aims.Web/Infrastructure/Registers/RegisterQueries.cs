@@ -14,13 +14,34 @@ public static class RegisterQueries
     {
         var errors = new Dictionary<string, string[]>();
         var filters = new List<(RegisterField, object?)>();
+        var extras = new List<(ExtraFilter, string)>();
         foreach (var (name, text) in given)
         {
-            var field = definition.Field(name);
-            if (field is null || field.Kind is not (FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person))
+            if (definition.ExtraFilters.FirstOrDefault(f => f.Name == name) is { } extra)
             {
-                var allowed = definition.Fields.Where(f => f.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person).Select(f => f.Name);
+                if (!extra.Values.Contains(text))
+                {
+                    errors[name] = [$"must be one of {string.Join(", ", extra.Values)}"];
+                }
+                else
+                {
+                    extras.Add((extra, text));
+                }
+
+                continue;
+            }
+
+            var field = definition.Field(name);
+            if (field is null || !IsFilter(field))
+            {
+                var allowed = definition.Fields.Where(IsFilter).Select(f => f.Name).Concat(definition.ExtraFilters.Select(f => f.Name));
                 errors[name] = [$"is not a filter of {definition.Plural}; filters are page, pageSize, sort, q, {string.Join(", ", allowed)}"];
+                continue;
+            }
+
+            if (field.ReadOnly)
+            {
+                filters.Add((field, text));
                 continue;
             }
 
@@ -30,9 +51,10 @@ public static class RegisterQueries
                 continue;
             }
 
-            if (field.Kind == FieldKind.Reference)
+            if (field.Kind is FieldKind.Reference or FieldKind.ReferenceSet)
             {
-                value = await service.References.FindAsync(service.Registers.Get(field.Target!), (string)value, ct) ?? Guid.Empty;
+                var reference = value is List<string> many ? many.FirstOrDefault() ?? "" : (string)value;
+                value = await service.References.FindAsync(service.Registers.Get(field.Target!), reference, ct) ?? Guid.Empty;
             }
             else if (field.Kind == FieldKind.Person)
             {
@@ -43,8 +65,11 @@ public static class RegisterQueries
             filters.Add((field, value));
         }
 
-        return (errors, filters);
+        return (errors, [.. filters, .. extras.Select(e => (Field: new RegisterField { Name = e.Item1.Name, Label = e.Item1.Name, Kind = FieldKind.Text }, Value: (object?)e))]);
     }
+
+    public static bool IsFilter(RegisterField field) =>
+        field.ReadOnly || field.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person or FieldKind.ReferenceSet;
 
     public static async Task<PagedList<RegisterRecord>> ListAsync(
         AimsDbContext db, RegisterDefinition definition, PageQuery paging, IReadOnlyList<(RegisterField Field, object? Value)> filters, CancellationToken ct)
@@ -66,7 +91,21 @@ public static class RegisterQueries
 
         foreach (var (field, value) in filters)
         {
-            query = query.Where(FieldEquals(definition.ClrType, field.Property!.Name, field.Property.PropertyType, value));
+            if (value is ValueTuple<ExtraFilter, string> extra)
+            {
+                query = extra.Item1.Apply(db, query, extra.Item2);
+            }
+            else if (field.Kind == FieldKind.ReferenceSet)
+            {
+                var kind = field.LinkKind;
+                var target = (Guid)value!;
+                var linked = db.RegisterLinks.Where(l => l.Kind == kind && l.ToId == target).Select(l => l.FromId);
+                query = query.Where(r => linked.Contains(r.Id));
+            }
+            else
+            {
+                query = query.Where(FieldEquals(definition.ClrType, field.Property!.Name, field.Property.PropertyType, value));
+            }
         }
 
         return query;

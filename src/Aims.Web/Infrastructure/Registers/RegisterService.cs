@@ -17,6 +17,22 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
 
     public CatalogIndex Catalog { get; } = new(db);
 
+    private readonly Dictionary<string, object> _cache = [];
+
+    /// <summary>A value read once per service (one request or one import), e.g. the risk criteria in force.</summary>
+    public async Task<T> CachedAsync<T>(string key, Func<Task<T>> load) where T : notnull
+    {
+        if (!_cache.TryGetValue(key, out var value))
+        {
+            value = await load();
+            _cache[key] = value;
+        }
+
+        return (T)value;
+    }
+
+    public void Forget(string key) => _cache.Remove(key);
+
     public Task<RegisterRecord?> FindAsync(RegisterDefinition definition, string reference, CancellationToken ct) =>
         definition.Query(db).FirstOrDefaultAsync(r => r.Reference == reference, ct);
 
@@ -85,7 +101,7 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
     {
         var errors = new Dictionary<string, string[]>(input.Errors);
         var parsed = new List<(RegisterField Field, object? Value)>();
-        foreach (var field in definition.Fields)
+        foreach (var field in definition.Fields.Where(f => !f.ReadOnly))
         {
             if (!input.Values.TryGetValue(field.Name, out var values))
             {
