@@ -21,6 +21,10 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "PUT /api/v1/use-cases/{reference}/classification",
         "PUT /api/v1/use-cases/{reference}/classification/override",
         "DELETE /api/v1/use-cases/{reference}/classification/override",
+        "POST /api/v1/risks/{reference}/acceptance",
+        "DELETE /api/v1/risks/{reference}/acceptance",
+        "GET /api/v1/risks/{reference}/reviews",
+        "POST /api/v1/risks/{reference}/reviews",
         "GET /api/v1/people/{personId:guid}",
         "PATCH /api/v1/people/{personId:guid}",
         "DELETE /api/v1/people/{personId:guid}",
@@ -121,6 +125,20 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         foreach (var response in new[] { await sandbox.GetAsync($"/api/v1/use-cases/{useCase}/classification"), await sandbox.SendAsync(put), await sandbox.SendAsync(overrideCall), await sandbox.SendAsync(clear) })
         {
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"classification of {useCase}: {(int)response.StatusCode}");
+        }
+
+        var risk = (await (await demo.GetAsync("/api/v1/risks?pageSize=1")).ReadAsync()).GetProperty("items")[0].GetProperty("reference").GetString();
+        HttpRequestMessage WithIfMatch(HttpMethod method, string url, string? body) =>
+            new(method, url) { Content = body is null ? null : Json.Body(body), Headers = { { "If-Match", "*" } } };
+        foreach (var response in new[]
+        {
+            await sandbox.SendAsync(WithIfMatch(HttpMethod.Post, $"/api/v1/risks/{risk}/acceptance", """{"rationale":"accepted from elsewhere"}""")),
+            await sandbox.SendAsync(WithIfMatch(HttpMethod.Delete, $"/api/v1/risks/{risk}/acceptance", null)),
+            await sandbox.GetAsync($"/api/v1/risks/{risk}/reviews"),
+            await sandbox.SendAsync(WithIfMatch(HttpMethod.Post, $"/api/v1/risks/{risk}/reviews", """{"notes":"reviewed from elsewhere"}""")),
+        })
+        {
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"risk {risk}: {(int)response.StatusCode}");
         }
     }
 

@@ -26,6 +26,8 @@ public static class FeatureEndpoints
         ScopeStatementApi.Map(api.MapGroup("/scope/statement").WithTags("Scope statement"));
         ChecksApi.Map(api.MapGroup("/checks").WithTags("Auditor's checks"));
         Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/inventory").WithTags("Inventory transfer"), app);
+        Risks.RiskCriteriaApi.Map(api);
+        Risks.RiskApi.Map(api);
         AccountEndpoints.Map(app);
     }
 }

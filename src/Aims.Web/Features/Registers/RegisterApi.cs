@@ -64,7 +64,7 @@ public static class RegisterApi
 
         var page = await RegisterQueries.ListAsync(service.Db, definition, paging, filters, ct);
         var items = await RegisterItems.ReadAsync(service.Db, service.Registers, definition, page.Items, ct);
-        return TypedResults.Ok(new PagedList<Dictionary<string, object?>>(items.Select(ToJson).ToList(), page.Total, page.Page, page.PageSize));
+        return TypedResults.Ok(new PagedList<Dictionary<string, object?>>(items.Select(i => ToJson(definition, i)).ToList(), page.Total, page.Page, page.PageSize));
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> Get(
@@ -136,9 +136,9 @@ public static class RegisterApi
     }
 
     private static async Task<Dictionary<string, object?>> ItemAsync(RegisterDefinition definition, Data.Entities.RegisterRecord record, RegisterService service, CancellationToken ct) =>
-        ToJson((await RegisterItems.ReadAsync(service.Db, service.Registers, definition, [record], ct))[0]);
+        ToJson(definition, (await RegisterItems.ReadAsync(service.Db, service.Registers, definition, [record], ct))[0]);
 
-    public static Dictionary<string, object?> ToJson(RegisterItem item)
+    public static Dictionary<string, object?> ToJson(RegisterDefinition definition, RegisterItem item)
     {
         var json = new Dictionary<string, object?>
         {
@@ -152,6 +152,11 @@ public static class RegisterApi
         foreach (var (k, v) in item.Derived)
         {
             json[k] = v;
+        }
+
+        if (item.Record is not null)
+        {
+            definition.Describe(item.Record, json);
         }
 
         return json;

@@ -63,6 +63,7 @@ public static class RiskRegisters
         AfterApplyAsync = RiskScoring.AfterApplyAsync,
         Derived = [new("status", "Status", (_, records, _) => Task.FromResult(records.ToDictionary(r => r.Id, r => RiskScoring.Status((Risk)r))))],
         ExtraFilters = [RiskScoring.OverdueFilter],
+        Describe = RiskApi.Describe,
         Rules = r =>
         {
             var risk = (Risk)r;

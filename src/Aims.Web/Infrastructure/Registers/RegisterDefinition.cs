@@ -55,6 +55,9 @@ public sealed class RegisterDefinition
     /// <summary>Values computed from other records, shown in lists and answers but never written (e.g. a system's EU AI Act regimes).</summary>
     public IReadOnlyList<DerivedColumn> Derived { get; init; } = [];
 
+    /// <summary>State shown in API answers that is not a field (set through its own endpoints, e.g. a risk's acceptance).</summary>
+    public Action<RegisterRecord, Dictionary<string, object?>> Describe { get; init; } = (_, _) => { };
+
     /// <summary>Filters that are not a field's value (e.g. risks whose review is overdue).</summary>
     public IReadOnlyList<ExtraFilter> ExtraFilters { get; init; } = [];
 

@@ -14,6 +14,9 @@ public sealed record RegisterItem(Guid Id, string Reference, long Version, DateT
     /// <summary>The definition's derived columns: name -> values (read-only, not part of import or export).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Derived { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The record itself, for state that is not a field (a risk's acceptance); never written to files.</summary>
+    public RegisterRecord? Record { get; init; }
+
     /// <summary>A field as one cell of text: sets joined with ", ", metrics as "auc=0.81; ks=0.42".</summary>
     public string Text(string field) => Values.TryGetValue(field, out var value) ? CellText(value) : "";
 
@@ -61,6 +64,7 @@ public static class RegisterItems
             f => Wire(f, r, people, references, links)))
         {
             Derived = derived.ToDictionary(d => d.Key, d => d.Value.GetValueOrDefault(r.Id) ?? []),
+            Record = r,
         }).ToList();
     }
 
