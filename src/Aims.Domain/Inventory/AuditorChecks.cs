@@ -49,7 +49,7 @@ public static class AuditorChecks
     public const string Inventory = "inventory";
     public const string Context = "context";
 
-    public static readonly IReadOnlyList<string> Areas = [Inventory, Context];
+    public static readonly IReadOnlyList<string> Areas = [Inventory, Context, "risk"];
 
     private static readonly HashSet<string> HighRiskRegimes = ["high-risk-product-safety", "high-risk-annex-iii"];
 

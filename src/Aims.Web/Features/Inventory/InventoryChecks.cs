@@ -9,8 +9,12 @@ namespace Aims.Web.Features.Inventory;
 public sealed record CheckView(
     string Check, string Clause, CheckSeverity Severity, string Area, string Register, string? Reference, string Title, string Message, string Link)
 {
-    public static CheckView Of(CheckFinding f) => new(f.Check, f.Clause, f.Severity, f.Area, f.Register, f.Reference, f.Title, f.Message,
-        f.Reference is null ? $"/{f.Area}/{f.Register}" : $"/{f.Area}/{f.Register}/{f.Reference}");
+    /// <summary>The link goes to the register's own pages, whichever area's checks found it (a risk check may name an AI system).</summary>
+    public static CheckView Of(CheckFinding f)
+    {
+        var path = Registers.AllRegisters.Set.Find(f.Register)?.PagePath ?? $"/{f.Area}/{f.Register}";
+        return new(f.Check, f.Clause, f.Severity, f.Area, f.Register, f.Reference, f.Title, f.Message, f.Reference is null ? path : $"{path}/{f.Reference}");
+    }
 }
 
 /// <summary>
@@ -37,6 +41,12 @@ public static class InventoryChecks
         var roles = await db.OrganizationAiRoles.CountAsync(ct);
         var statement = await ScopeStatementService.FactsAsync(db, ct);
         var findings = AuditorChecks.Run(new AuditFacts(systems.Select(s => s.Facts).ToList(), useCases, datasets, suppliers, entries, roles, statement));
-        return findings.Where(f => area is null || f.Area == area).Select(CheckView.Of).ToList();
+        var views = findings.Where(f => area is null || f.Area == area).Select(CheckView.Of).ToList();
+        if (area is null or Domain.Risk.RiskChecks.Area)
+        {
+            views.AddRange(await Risks.RiskAreaChecks.RunAsync(db, ct));
+        }
+
+        return views;
     }
 }
