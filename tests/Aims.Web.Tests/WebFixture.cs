@@ -73,6 +73,29 @@ public static class Json
         return problem;
     }
 
+    /// <summary>
+    /// A sandbox AI system whose reference the demo organization does not have, so that naming it from the demo can
+    /// only fail because it belongs to another organization (references are numbered per organization).
+    /// </summary>
+    public static async Task<string> ForeignSystemAsync(WebFixture fixture)
+    {
+        var demo = await fixture.ClientAsync("aims.lead@example.org");
+        var sandbox = await fixture.ClientAsync("admin@example.org", "sandbox");
+        var demoReferences = (await (await demo.GetAsync("/api/v1/ai-systems?pageSize=200")).ReadAsync()).GetProperty("items").EnumerateArray()
+            .Select(s => s.GetProperty("reference").GetString()).ToHashSet();
+        for (var i = 0; i < 300; i++)
+        {
+            var created = await (await sandbox.PostAsync("/api/v1/ai-systems", Body("""{"name":"Sandbox system","stage":"deployment","sourcing":"in-house","autonomy":"recommendation","oversight":"human-in-the-loop"}"""))).ReadAsync();
+            var reference = created.GetProperty("reference").GetString()!;
+            if (!demoReferences.Contains(reference))
+            {
+                return reference;
+            }
+        }
+
+        throw new InvalidOperationException("The sandbox never got a reference the demo does not have.");
+    }
+
     public static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object value) =>

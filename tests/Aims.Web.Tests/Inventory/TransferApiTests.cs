@@ -115,12 +115,7 @@ public abstract partial class TransferApiTests(WebFixture fixture)
     public async Task A_use_case_cannot_point_at_another_organizations_system()
     {
         var lead = await ImportedAsync();
-        var sandbox = await fixture.ClientAsync("admin@example.org", "sandbox");
-        var created = await sandbox.PostJsonAsync("/api/v1/ai-systems", new
-        {
-            name = "Sandbox system", stage = "deployment", sourcing = "in-house", autonomy = "recommendation", oversight = "human-in-the-loop",
-        });
-        var foreign = (await created.ReadAsync()).GetProperty("reference").GetString()!;
+        var foreign = await Json.ForeignSystemAsync(fixture);
         var before = await ExportAsync(lead, "format=json");
         var problem = await (await lead.PostAsync("/api/v1/inventory/import?entity=use-cases", Csv($"aiSystem,name\r\n{foreign},Borrowed\r\n")))
             .AssertProblemAsync(400, "use-cases.csv line 2: aiSystem");

@@ -78,14 +78,7 @@ public abstract class RiskApiTests(WebFixture fixture)
         await Refused("annexAControls", new[] { "6.1.2" });
         await Refused("riskSource", "C.2.5");
         await Refused("dimension", "vibes");
-        var sandbox = await fixture.ClientAsync("aims.lead@example.org", "sandbox");
-        var sandboxSystem = await (await sandbox.PostAsync("/api/v1/ai-systems", Body("""{"name":"Sandbox only","stage":"inception","sourcing":"in-house","autonomy":"perception","oversight":"human-in-the-loop"}"""))).ReadAsync();
-        var demoSystems = (await (await lead.GetAsync("/api/v1/ai-systems?pageSize=200")).ReadAsync()).GetProperty("items").EnumerateArray().Select(s => s.GetProperty("reference").GetString()).ToHashSet();
-        var foreign = sandboxSystem.GetProperty("reference").GetString()!;
-        if (!demoSystems.Contains(foreign))
-        {
-            await Refused("aiSystems", new[] { foreign });
-        }
+        await Refused("aiSystems", new[] { await ForeignSystemAsync(fixture) });
 
         Assert.Equal(before, (await (await lead.GetAsync("/api/v1/risks?pageSize=1")).ReadAsync()).GetProperty("total").GetInt32());
     }
