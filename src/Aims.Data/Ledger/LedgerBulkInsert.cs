@@ -205,18 +205,26 @@ public sealed class LedgerBulkInsert(AimsDbContext db)
                     if (command.CommandText != sql)
                     {
                         command.CommandText = sql;
+                        command.Parameters.Clear();
                     }
 
-                    // New parameters from the type mappings each time, as EF makes them (converters, provider types);
-                    // the statement stays prepared while its text is unchanged.
-                    command.Parameters.Clear();
+                    var fresh = command.Parameters.Count == 0;
                     var n = 0;
                     for (var r = start; r < start + count; r++)
                     {
                         foreach (var column in table.Columns)
                         {
-                            command.Parameters.Add(column.Mapping.CreateParameter(
-                                command, ParameterName(n++), column.Getter.GetClrValueUsingContainingEntity(rows[r]), column.Property.IsNullable));
+                            var value = column.Getter.GetClrValueUsingContainingEntity(rows[r]);
+                            if (fresh)
+                            {
+                                command.Parameters.Add(column.Mapping.CreateParameter(command, ParameterName(n++), value, column.Property.IsNullable));
+                            }
+                            else
+                            {
+                                // What RelationalTypeMapping.CreateParameter does with a value; the parameter's provider type
+                                // was set by the mapping when it was made for the first row.
+                                command.Parameters[n++].Value = (column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+                            }
                         }
                     }
 

@@ -112,7 +112,7 @@ public sealed class InventoryImport(RegisterService service)
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var deferredFields = definition.Fields.Where(f => f.Target == definition.Name && f.Kind == FieldKind.ReferenceSet).ToList();
         var deferred = new List<(Guid Id, string Where, RegisterInput Input)>();
-        await foreach (var row in sheet.Rows.WithCancellation(ct))
+        await foreach (var row in RowPrefetch.AheadAsync(sheet.Rows, BatchSize, ct))
         {
             var reference = string.IsNullOrWhiteSpace(row.Reference) ? null : row.Reference.Trim().ToUpperInvariant();
             if (reference is not null && !IsReference(definition, reference))
