@@ -3,7 +3,8 @@
 #
 #   bench/run.sh                 build (Release), then run every benchmark and print the results table
 #   bench/run.sh --only a,d      run some: a restart, b demo first start, c working set, d ledger verification,
-#                                e restart with a large synthetic organization (informative, no target)
+#                                e restart with a large synthetic organization (informative, no target),
+#                                f inventory list page and API: 2,000 AI systems against 20
 #   bench/run.sh --no-build      use the binaries of the last run
 #
 # Environment: AIMS_BENCH_DIR (work folder, default /tmp/aims-bench), AIMS_BENCH_PORT (default 5290),
@@ -11,7 +12,8 @@
 # AIMS_BENCH_EVENTS (ledger size for d, default 1000000), AIMS_BENCH_VERIFY_RUNS (runs of d, default 5),
 # AIMS_BENCH_PEOPLE / AIMS_BENCH_TOKENS (organization for e, default 5000 / 1000), AIMS_BENCH_SERVER_ENV (NAME=VALUE
 # words set for `aims serve` only, to try a runtime setting, e.g. "DOTNET_gcServer=0"), AIMS_BENCH_AIMS (another `aims` to
-# measure, e.g. a ReadyToRun publish; the default is the Release publish made here).
+# measure, e.g. a ReadyToRun publish; the default is the Release publish made here), AIMS_BENCH_LIST_REQUESTS (timed
+# requests per URL and size for f, default 40).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,13 +25,14 @@ EVENTS=${AIMS_BENCH_EVENTS:-1000000}
 VERIFY_RUNS=${AIMS_BENCH_VERIFY_RUNS:-5}
 PEOPLE=${AIMS_BENCH_PEOPLE:-5000}
 TOKENS=${AIMS_BENCH_TOKENS:-1000}
-ONLY=a,b,c,d,e
+LIST_REQUESTS=${AIMS_BENCH_LIST_REQUESTS:-40}
+ONLY=a,b,c,d,e,f
 BUILD=1
 while [[ $# -gt 0 ]]; do
     case $1 in
         --only) ONLY=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -253,6 +256,85 @@ if wants e; then
     med=$(printf '%s\n' "${times[@]}" | median)
     echo "warm-up $warm ms; restarts: ${times[*]} ms; median $med ms; working set after ready $((large_kb / 1024)) MB; database $(du -h "$DATA/aims.db" | cut -f1)"
     record e "restart with $PEOPLE people / $TOKENS tokens, median of 5" "(none)" "$med ms" info
+fi
+
+# ---------------------------------------------------------------- f: inventory list page and API, 2,000 systems vs 20
+if wants f; then
+    echo "== f. GET /inventory/ai-systems (signed in) and /api/v1/ai-systems (token): 2,000 AI systems against 20, median of $LIST_REQUESTS"
+    DATA=$WORK/list-data
+    # One organization per size, each system with a use case, made by `aims org create` and `aims inventory import`.
+    inventory() {
+        local n=$1 i
+        printf '{"format":"aims-inventory","version":1,"ai-systems":['
+        for ((i = 1; i <= n; i++)); do
+            (( i > 1 )) && printf ','
+            printf '{"reference":"SYS-%d","name":"System %d","owner":"owner%d@list.example","businessUnit":"Unit %d","stage":"deployment","sourcing":"in-house","autonomy":"recommendation","oversight":"human-in-the-loop","operatorRoles":["provider"]}' "$i" "$i" $((i % 40)) $((i % 12))
+        done
+        printf '],"use-cases":['
+        for ((i = 1; i <= n; i++)); do
+            (( i > 1 )) && printf ','
+            printf '{"reference":"UC-%d","aiSystem":"SYS-%d","name":"Use %d","affectedPersons":"applicants"}' "$i" "$i" "$i"
+        done
+        printf ']}\n'
+    }
+    if [[ ! -f $DATA/.generated ]]; then
+        rm -rf "$DATA"
+        for n in 20 2000; do
+            "$AIMS" org create --data "$DATA" --slug "list$n" --name "List $n" --admin-email "admin$n@list.example" > "$WORK/list$n.password" 2>/dev/null
+            inventory "$n" > "$WORK/list$n.json"
+            "$AIMS" inventory import --data "$DATA" --org "list$n" "$WORK/list$n.json" > /dev/null
+        done
+        touch "$DATA/.generated"
+    fi
+    start_until_ready --data "$DATA"
+    list_post_form() {
+        local jar=$1 path=$2 handler=$3 af
+        shift 3
+        af=$(curl -s -c "$jar" -b "$jar" "$URL$path" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -1)
+        [[ -n $af ]] || return 1
+        local args=(--data-urlencode "_handler=$handler" --data-urlencode "__RequestVerificationToken=$af")
+        for field in "$@"; do args+=(--data-urlencode "$field"); done
+        curl -s -o /dev/null -c "$jar" -b "$jar" "${args[@]}" "$URL$path"
+    }
+    # Times one URL: 5 warm-up requests, then LIST_REQUESTS timed ones; prints the median in microseconds.
+    time_url() {
+        local i codes=()
+        for i in 1 2 3 4 5; do curl -s -o /dev/null "$@"; done
+        for ((i = 0; i < LIST_REQUESTS; i++)); do
+            curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$@"
+        done > "$WORK/list-times.txt"
+        if grep -qv '^200 ' "$WORK/list-times.txt"; then
+            echo "non-200 answers: $(cut -d' ' -f1 "$WORK/list-times.txt" | sort | uniq -c | tr '\n' ' ')" >&2
+        fi
+        awk '{ printf "%d\n", $2 * 1000000 }' "$WORK/list-times.txt" | median
+    }
+    declare -A page_us api_us
+    for n in 20 2000; do
+        jar=$WORK/list$n.cookies
+        rm -f "$jar"
+        first=$(tail -1 "$WORK/list$n.password")
+        list_post_form "$jar" /login login "Input.Email=admin$n@list.example" "Input.Password=$first" || true
+        if [[ $(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$URL/inventory/ai-systems") != 200 ]]; then
+            list_post_form "$jar" /account/password change-password "Input.Current=$first" "Input.New=Bench-Passw0rd-2026" "Input.Confirm=Bench-Passw0rd-2026" || true
+        fi
+        if [[ $(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$URL/inventory/ai-systems") != 200 ]]; then
+            rm -f "$jar"
+            list_post_form "$jar" /login login "Input.Email=admin$n@list.example" "Input.Password=Bench-Passw0rd-2026" || true
+        fi
+        token=$("$AIMS" token create --data "$DATA" --org "list$n" --email "admin$n@list.example" --scope read --name "bench-$(date +%s%N)" 2>/dev/null | tail -1)
+        shown=$(curl -s -b "$jar" "$URL/inventory/ai-systems" | grep -o 'SYS-[0-9]*' | sort -u | wc -l)
+        total=$(curl -s -H "Authorization: Bearer $token" "$URL/api/v1/ai-systems" | grep -o '"total": *[0-9]*' | head -1)
+        echo "list$n: page shows $shown references; API $total"
+        page_us[$n]=$(time_url -b "$jar" "$URL/inventory/ai-systems")
+        api_us[$n]=$(time_url -H "Authorization: Bearer $token" "$URL/api/v1/ai-systems")
+        echo "list$n: page median ${page_us[$n]} us, API median ${api_us[$n]} us"
+    done
+    stop_server
+    pr=$(awk "BEGIN { printf \"%.2f\", ${page_us[2000]} / ${page_us[20]} }")
+    ar=$(awk "BEGIN { printf \"%.2f\", ${api_us[2000]} / ${api_us[20]} }")
+    echo "page 2000/20 = $pr; API 2000/20 = $ar"
+    record f1 "GET /inventory/ai-systems, 2,000 vs 20 systems, median of $LIST_REQUESTS" "<= 1.2x" "$pr ($(awk "BEGIN { printf \"%.1f vs %.1f ms\", ${page_us[2000]} / 1000, ${page_us[20]} / 1000 }"))" "$(verdict "$pr <= 1.2")"
+    record f2 "GET /api/v1/ai-systems, 2,000 vs 20 systems, median of $LIST_REQUESTS" "<= 1.2x" "$ar ($(awk "BEGIN { printf \"%.1f vs %.1f ms\", ${api_us[2000]} / 1000, ${api_us[20]} / 1000 }"))" "$(verdict "$ar <= 1.2")"
 fi
 
 echo

@@ -85,6 +85,48 @@ public sealed class InventoryTransferTests
     }
 
     [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task A_large_csv_is_inserted_in_bulk_and_the_ledger_verifies(Provider provider)
+    {
+        using var temp = new TempFolder();
+        await using var db = await TestDatabase.CreateAsync(provider);
+        (await Cli.RunAsync(db, Import, "--org", "acme", await WriteAsync(temp, "inventory.json", Inventory))).Expect(Cli.Ok);
+
+        // More rows than a batch; the last ones without a reference (numbered by the counter after the given ones),
+        // new owners (accounts made in the same batch as the records that name them), and an existing system updated.
+        var csv = new StringBuilder("reference,name,owner,stage,sourcing,operatorRoles,autonomy,oversight,inScope,scopeJustification\n");
+        csv.Append("SYS-2,Credit scoring v2,chief@acme.example,deployment,in-house,provider,recommendation,human-in-the-loop,true,\n");
+        for (var i = 1; i <= 2_300; i++)
+        {
+            var reference = i > 2_200 ? "" : "SYS-" + (100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{reference},System {i},owner{i % 7}@bulk.example,deployment,in-house,\"provider, deployer\",recommendation,human-in-the-loop,{(i % 5 != 0 ? "true" : "false")},{(i % 5 == 0 ? "pilot" : "")}\n");
+        }
+
+        var imported = (await Cli.RunAsync(db, Import, await WriteAsync(temp, "ai-systems.csv", csv.ToString()))).Expect(Cli.Ok);
+        Assert.Contains("created: 2300", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("updated: 1", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("owner0@bulk.example", imported.Stdout, StringComparison.Ordinal);
+
+        var verify = (await Cli.RunAsync(db, ["verify"])).Expect(Cli.Ok);
+        Assert.All(Cli.Lines(verify.Stdout), l => Assert.Contains("intact", l, StringComparison.Ordinal));
+
+        var exported = (await Cli.RunAsync(db, Export, "--format", "csv")).Expect(Cli.Ok).Stdout;
+        var lines = exported.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2 + 2_300 + 1, lines.Length);
+        // The 100 rows without a reference are numbered after the highest given one (SYS-2300), in file order.
+        Assert.Contains(lines, l => l.StartsWith("SYS-2301,System 2201,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("SYS-2400,System 2300,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("SYS-105,System 5,,,owner5@bulk.example,", StringComparison.Ordinal) && l.Contains(",false,pilot,", StringComparison.Ordinal));
+
+        // The same file again: rows with a reference are unchanged, rows without one are new again.
+        var again = (await Cli.RunAsync(db, Import, await WriteAsync(temp, "ai-systems.csv", csv.ToString()))).Expect(Cli.Ok);
+        Assert.Contains("created: 100", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("unchanged: 2201", again.Stdout, StringComparison.Ordinal);
+        (await Cli.RunAsync(db, ["verify"])).Expect(Cli.Ok);
+    }
+
+    [Theory]
     [InlineData(Provider.Sqlite, "ai-systems.csv", "reference,name,stage,sourcing,autonomy,oversight\nSYS-20,A,deployment,in-house,recommendation,human-in-the-loop\nSYS-21,\"B,deployment,in-house,recommendation,human-in-the-loop\n",
         "ai-systems.csv line 3: name", "quote")]
     [InlineData(Provider.Sqlite, "ai-systems.csv", "reference,name,stage,sourcing,autonomy\nSYS-20,A,deployment,in-house,recommendation\n", "ai-systems.csv line 1: oversight", "required column")]

@@ -136,13 +136,13 @@ internal sealed class LedgerWriter(AimsDbContext db)
                 }
             }
 
-            await RaiseCounterAsync(group.Key.OrganizationId, group.Key.ReferencePrefix, highest, ct);
+            await RaiseCounterAsync(db, group.Key.OrganizationId, group.Key.ReferencePrefix, highest, ct);
         }
 
         foreach (var group in added.Where(r => string.IsNullOrEmpty(r.Reference)).GroupBy(r => (r.OrganizationId, r.ReferencePrefix)))
         {
             var records = group.ToList();
-            var next = await TakeCounterAsync(group.Key.OrganizationId, group.Key.ReferencePrefix, records.Count, ct) - records.Count;
+            var next = await TakeCounterAsync(db, group.Key.OrganizationId, group.Key.ReferencePrefix, records.Count, ct) - records.Count;
             foreach (var record in records)
             {
                 next++;
@@ -192,8 +192,10 @@ internal sealed class LedgerWriter(AimsDbContext db)
         return changes;
     }
 
-    private static LedgerField Field(PropertyEntry p, object? value) =>
-        new(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), value);
+    private static LedgerField Field(PropertyEntry p, object? value) => new(FieldName(p.Metadata.Name), value);
+
+    /// <summary>The name a property has in an event's before/after.</summary>
+    internal static string FieldName(string property) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property);
 
     private async Task<List<LedgerEvent>> AppendAsync(List<Change> changes, DateTimeOffset now, CancellationToken ct)
     {
@@ -202,44 +204,16 @@ internal sealed class LedgerWriter(AimsDbContext db)
         foreach (var chain in changes.GroupBy(c => ChainOf(c.Entry.Entity)).OrderBy(g => g.Key))
         {
             var list = chain.ToList();
-            var (last, prev) = await ReserveAsync(chain.Key, list.Count, ct);
+            var (last, prev) = await ReserveAsync(db, chain.Key, list.Count, ct);
             // Timed after the lock: events of a chain never go back in time against their sequence.
             now = Clock.Now();
             var seq = last - list.Count;
             foreach (var change in list)
             {
                 seq++;
-                var entity = (ILedgered)change.Entry.Entity;
-                var draft = new LedgerEventDraft(
-                    chain.Key == Guid.Empty ? "system" : chain.Key.ToString("D"),
-                    seq,
-                    prev,
-                    now,
-                    db.Session.Actor,
-                    LedgerPolicy.TypeName(change.Entry.Metadata.ClrType),
-                    entity.Id.ToString("D"),
-                    (change.Entry.Entity as IReferenced)?.Reference,
-                    change.Action,
-                    db.Session.Reason,
-                    change.Before,
-                    change.After);
-                var bytes = LedgerCanonicalJson.Write(draft);
-                var hash = LedgerHash.Of(bytes);
-                events.Add(new LedgerEvent
-                {
-                    OrganizationId = chain.Key,
-                    Sequence = seq,
-                    PreviousHash = prev,
-                    Hash = hash,
-                    Json = Encoding.UTF8.GetString(bytes),
-                    At = now,
-                    Actor = draft.Actor,
-                    EntityType = draft.EntityType,
-                    EntityId = draft.EntityId,
-                    Reference = draft.Reference,
-                    Action = draft.Action,
-                });
-                prev = hash;
+                var e = Event(db.Session, chain.Key, seq, prev, now, change.Entry.Metadata.ClrType, (ILedgered)change.Entry.Entity, change.Action, change.Before, change.After);
+                events.Add(e);
+                prev = e.Hash;
             }
 
             await db.Database.ExecuteSqlAsync($"UPDATE chain_heads SET hash = {prev} WHERE organization_id = {chain.Key}", ct);
@@ -249,7 +223,42 @@ internal sealed class LedgerWriter(AimsDbContext db)
         return events;
     }
 
-    private static Guid ChainOf(object entity) => entity switch
+    /// <summary>One event of a chain, hashed; the bulk insert builds its events here too, so both write the same bytes.</summary>
+    internal static LedgerEvent Event(
+        AimsSession session, Guid chain, long seq, string prev, DateTimeOffset now, Type type, ILedgered entity, string action,
+        List<LedgerField>? before, List<LedgerField>? after)
+    {
+        var draft = new LedgerEventDraft(
+            chain == Guid.Empty ? "system" : chain.ToString("D"),
+            seq,
+            prev,
+            now,
+            session.Actor,
+            LedgerPolicy.TypeName(type),
+            entity.Id.ToString("D"),
+            (entity as IReferenced)?.Reference,
+            action,
+            session.Reason,
+            before,
+            after);
+        var bytes = LedgerCanonicalJson.Write(draft);
+        return new LedgerEvent
+        {
+            OrganizationId = chain,
+            Sequence = seq,
+            PreviousHash = prev,
+            Hash = LedgerHash.Of(bytes),
+            Json = Encoding.UTF8.GetString(bytes),
+            At = now,
+            Actor = draft.Actor,
+            EntityType = draft.EntityType,
+            EntityId = draft.EntityId,
+            Reference = draft.Reference,
+            Action = draft.Action,
+        };
+    }
+
+    internal static Guid ChainOf(object entity) => entity switch
     {
         IOrganizationOwned owned => owned.OrganizationId,
         Organization organization => organization.Id,
@@ -268,7 +277,7 @@ internal sealed class LedgerWriter(AimsDbContext db)
     }
 
     /// <summary>Takes <paramref name="count"/> sequence numbers of a chain: returns the last one and the hash before the first.</summary>
-    private async Task<(long Last, string PreviousHash)> ReserveAsync(Guid chain, int count, CancellationToken ct)
+    internal static async Task<(long Last, string PreviousHash)> ReserveAsync(AimsDbContext db, Guid chain, int count, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO chain_heads (organization_id, sequence, hash) VALUES ({chain}, 0, {LedgerHash.Genesis}) ON CONFLICT (organization_id) DO NOTHING", ct);
@@ -280,7 +289,7 @@ internal sealed class LedgerWriter(AimsDbContext db)
     }
 
     /// <summary>Takes <paramref name="count"/> numbers of a counter; returns the last one.</summary>
-    private async Task<long> TakeCounterAsync(Guid organization, string name, int count, CancellationToken ct)
+    internal static async Task<long> TakeCounterAsync(AimsDbContext db, Guid organization, string name, int count, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO counters (organization_id, name, value) VALUES ({organization}, {name}, 0) ON CONFLICT (organization_id, name) DO NOTHING", ct);
@@ -290,13 +299,13 @@ internal sealed class LedgerWriter(AimsDbContext db)
         return rows.Single();
     }
 
-    private static long ReferenceNumber(IReferenced record) =>
+    internal static long ReferenceNumber(IReferenced record) =>
         record.Reference.StartsWith(record.ReferencePrefix + "-", StringComparison.Ordinal)
         && long.TryParse(record.Reference.AsSpan(record.ReferencePrefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new InvalidOperationException($"{record.Reference} is not a {record.ReferencePrefix}-n reference.");
 
-    private async Task RaiseCounterAsync(Guid organization, string name, long atLeast, CancellationToken ct)
+    internal static async Task RaiseCounterAsync(AimsDbContext db, Guid organization, string name, long atLeast, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO counters (organization_id, name, value) VALUES ({organization}, {name}, 0) ON CONFLICT (organization_id, name) DO NOTHING", ct);

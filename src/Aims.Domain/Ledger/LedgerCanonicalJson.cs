@@ -117,5 +117,25 @@ public static class LedgerCanonicalJson
 
 public static class KebabCase
 {
-    public static string Of(string pascal) => JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
+    /// <summary>Enough for every enum value and type name; arbitrary input beyond it is converted without being kept.</summary>
+    private const int MaxCached = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>Kebab-case of a name; names are a small fixed set (enum values, types) converted once per row, so they are remembered.</summary>
+    public static string Of(string pascal)
+    {
+        if (Cache.TryGetValue(pascal, out var kebab))
+        {
+            return kebab;
+        }
+
+        kebab = JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
+        if (Cache.Count < MaxCached)
+        {
+            Cache.TryAdd(pascal, kebab);
+        }
+
+        return kebab;
+    }
 }

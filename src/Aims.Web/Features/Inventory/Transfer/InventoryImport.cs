@@ -1,5 +1,6 @@
 using Aims.Data;
 using Aims.Data.Entities;
+using Aims.Data.Ledger;
 using Aims.Web.Infrastructure.Registers;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,11 @@ public sealed class InventoryImport(RegisterService service)
     private int updated;
     private int unchanged;
     private int pendingSaves;
+
+    /// <summary>New records of the batch, kept out of the change tracker: they are inserted in bulk (ADR 0009).</summary>
+    private readonly List<RegisterRecord> fresh = [];
+    private readonly LedgerBulkInsert bulk = new(service.Db);
+    private bool bulkable;
 
     /// <summary>Where the rows with a link to their own register were, to name a lineage cycle's row.</summary>
     private readonly Dictionary<string, string> selfLinked = new(StringComparer.Ordinal);
@@ -102,10 +108,11 @@ public sealed class InventoryImport(RegisterService service)
         }
 
         var existing = await ExistingAsync(definition, ct);
+        bulkable = LedgerBulkInsert.Supports(db, definition.ClrType) && LedgerBulkInsert.Supports(db, typeof(Person));
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var deferredFields = definition.Fields.Where(f => f.Target == definition.Name && f.Kind == FieldKind.ReferenceSet).ToList();
         var deferred = new List<(Guid Id, string Where, RegisterInput Input)>();
-        await foreach (var row in sheet.Rows.WithCancellation(ct))
+        await foreach (var row in RowPrefetch.AheadAsync(sheet.Rows, BatchSize, ct))
         {
             var reference = string.IsNullOrWhiteSpace(row.Reference) ? null : row.Reference.Trim().ToUpperInvariant();
             if (reference is not null && !IsReference(definition, reference))
@@ -201,7 +208,15 @@ public sealed class InventoryImport(RegisterService service)
 
         if (creating)
         {
-            db.Add(record);
+            if (bulkable)
+            {
+                fresh.Add(record);
+            }
+            else
+            {
+                db.Add(record);
+            }
+
             created++;
         }
         else if (Changed(record))
@@ -284,11 +299,21 @@ public sealed class InventoryImport(RegisterService service)
     {
         if (Ok)
         {
+            if (fresh.Count > 0)
+            {
+                // People first named in this batch go in before the records that point at them; links, updates and
+                // whatever reactions added are saved after, as they may point at the new records.
+                var people = db.ChangeTracker.Entries<Person>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+                people.ForEach(p => db.Entry(p).State = EntityState.Detached);
+                await bulk.InsertAsync([.. people, .. fresh], ct);
+            }
+
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
         }
 
         db.ChangeTracker.Clear();
+        fresh.Clear();
         pendingSaves = 0;
     }
 
