@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Aims.Data.Ledger;
 
 /// <summary>
-/// Inserts many new records with their ledger events without the change tracker (docs/decisions/0009-bulk-import.md):
+/// Inserts many new records with their ledger events without the change tracker (docs/decisions/0010-bulk-import.md):
 /// what <see cref="LedgerWriter"/> does for added entities (version 1, creation time, references from the counters,
 /// one "create" event per record, the chain head reserved once per chain), then multi-row INSERTs built from the EF
 /// model (tables, columns, value converters, provider parameter types). The events are made by the writer's own
