@@ -19,7 +19,10 @@ public static class AimsCommand
             TokenCommands.Create(output),
             LedgerCommands.CreateVerify(output),
             LedgerCommands.CreateLedger(output),
-            InventoryCommands.Create(output),
+            InventoryCommands.Create(output, Aims.Web.Features.Inventory.Transfer.TransferSet.Inventory,
+                "The AI inventory: systems, use cases, models, datasets, suppliers, data flows, resources."),
+            InventoryCommands.Create(output, Aims.Web.Features.Risks.RiskTransfer.Set,
+                "The risk register: own controls and risks with their scores, treatment, controls and owners."),
         };
 
         var parsed = root.Parse(args);

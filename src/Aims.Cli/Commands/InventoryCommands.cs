@@ -13,29 +13,32 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aims.Cli.Commands;
 
-/// <summary>`aims inventory export` and `aims inventory import`: the whole inventory as a file, and back.</summary>
+/// <summary>
+/// `aims inventory export|import` and `aims risks export|import`: a family of registers as one file, and back. The
+/// same code serves every transfer set; only the registers differ.
+/// </summary>
 public static class InventoryCommands
 {
-    public static Command Create(TextWriter output) =>
-        new("inventory", "The AI inventory: systems, use cases, models, datasets, suppliers, data flows, resources.") { Export(output), Import(output) };
+    public static Command Create(TextWriter output, TransferSet set, string description) =>
+        new(set.Name, description) { Export(output, set), Import(output, set) };
 
     private static Option<string?> EntityOption(string description) => new("--entity") { Description = description };
 
-    private static RegisterDefinition? Entity(string? name) =>
-        name is null ? null : InventoryTransfer.Find(name) ?? throw new CliException($"--entity must be one of {InventoryTransfer.EntityNames} (or systems), not '{name}'");
+    private static RegisterDefinition? Entity(TransferSet set, string? name) =>
+        name is null ? null : set.Find(name) ?? throw new CliException($"--entity must be one of {set.EntityNames}{(set.Aliases.Count > 0 ? $" (or {string.Join(", ", set.Aliases.Keys)})" : "")}, not '{name}'");
 
-    private static Command Export(TextWriter output)
+    private static Command Export(TextWriter output, TransferSet set)
     {
         var data = new DataOptions();
         var format = new Option<string>("--format") { Description = "json (everything), xlsx (one sheet per register) or csv (one register).", DefaultValueFactory = _ => "json" };
-        var entity = EntityOption($"For csv: the register to write ({InventoryTransfer.EntityNames}); default ai-systems.");
+        var entity = EntityOption($"For csv: the register to write ({set.EntityNames}); default {set.DefaultEntity.Name}.");
         var file = new Option<FileInfo?>("--output") { Description = "Write to this file instead of stdout." };
-        var export = new Command("export", "Write the inventory, sorted by reference; the same data always gives the same bytes.") { format, entity, file };
+        var export = new Command("export", $"Write {set.Title}, sorted by reference; the same data always gives the same bytes.") { format, entity, file };
         data.AddTo(export);
         export.SetAction(async (r, ct) =>
         {
             var kind = InventoryTransfer.ParseFormat(r.GetValue(format)) ?? throw new CliException($"--format must be json, xlsx or csv, not '{r.GetValue(format)}'");
-            var register = Entity(r.GetValue(entity));
+            var register = Entity(set, r.GetValue(entity));
             if (register is not null && kind != TransferFormat.Csv)
             {
                 throw new CliException("--entity goes with --format csv; json and xlsx carry every register");
@@ -47,7 +50,7 @@ public static class InventoryCommands
             var org = await data.ResolveOrganizationAsync(r, db, ct);
             session.EnterOrganization(org.Id);
             using var buffer = new MemoryStream();
-            await InventoryExport.WriteAsync(db, AllRegisters.Set, org.Slug, kind, register, buffer, ct);
+            await InventoryExport.WriteAsync(set, db, AllRegisters.Set, org.Slug, kind, register, buffer, ct);
             if (r.GetValue(file) is { } target)
             {
                 await File.WriteAllBytesAsync(target.FullName, buffer.ToArray(), ct);
@@ -63,17 +66,17 @@ public static class InventoryCommands
                 await output.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             }
 
-            await Console.Error.WriteLineAsync($"Exported the inventory of {org.Slug} as {kind.ToString().ToLowerInvariant()}{(register is null ? "" : $" ({register.Name})")}.");
+            await Console.Error.WriteLineAsync($"Exported {set.Title} of {org.Slug} as {kind.ToString().ToLowerInvariant()}{(register is null ? "" : $" ({register.Name})")}.");
             return ExitCodes.Ok;
         });
         return export;
     }
 
-    private static Command Import(TextWriter output)
+    private static Command Import(TextWriter output, TransferSet set)
     {
         var data = new DataOptions();
-        var file = new Argument<FileInfo>("FILE") { Description = "A .json or .xlsx inventory, or a .csv of one register." };
-        var entity = EntityOption("For csv: the register the file holds; default from the file name (datasets.csv), else ai-systems.");
+        var file = new Argument<FileInfo>("FILE") { Description = $"A .json or .xlsx file of {set.Title}, or a .csv of one register." };
+        var entity = EntityOption($"For csv: the register the file holds; default from the file name ({set.Registers[0].Name}.csv), else {set.DefaultEntity.Name}.");
         var orgName = new Option<string?>("--org-name") { Description = "Name of the organization when --org does not exist yet and is created (default: the slug)." };
         var adminEmail = new Option<string?>("--admin-email") { Description = "First administrator of an organization created by this import." };
         var import = new Command("import", "Check every row, then import all of them or none; a row whose reference exists updates that record.")
@@ -89,7 +92,7 @@ public static class InventoryCommands
                 throw new CliException($"no file {path.FullName}");
             }
 
-            var register = Entity(r.GetValue(entity)) ?? InventoryTransfer.Find(Path.GetFileNameWithoutExtension(path.Name));
+            var register = Entity(set, r.GetValue(entity)) ?? set.Find(Path.GetFileNameWithoutExtension(path.Name));
             var services = new ServiceCollection().AddLogging().AddSingleton(data.Settings(r)).AddAimsData();
             services.AddAimsIdentity();
             await using var provider = services.BuildServiceProvider();
@@ -107,7 +110,7 @@ public static class InventoryCommands
             session.ActAsSystem("cli", org.Id);
 
             await using var stream = path.OpenRead();
-            var result = await new InventoryImport(new RegisterService(db, AllRegisters.Set)).RunAsync(stream, path.Name, register, ct);
+            var result = await new InventoryImport(new RegisterService(db, AllRegisters.Set), set).RunAsync(stream, path.Name, register, ct);
             if (!result.Ok)
             {
                 foreach (var (key, rules) in result.ErrorMap())

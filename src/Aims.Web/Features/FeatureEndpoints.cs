@@ -25,7 +25,9 @@ public static class FeatureEndpoints
         Inventory.Classification.ClassificationApi.Map(api);
         ScopeStatementApi.Map(api.MapGroup("/scope/statement").WithTags("Scope statement"));
         ChecksApi.Map(api.MapGroup("/checks").WithTags("Auditor's checks"));
-        Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/inventory").WithTags("Inventory transfer"), app);
+        Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/inventory").WithTags("Inventory transfer"), Inventory.Transfer.TransferSet.Inventory);
+        Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/risk-register").WithTags("Risk register transfer"), Risks.RiskTransfer.Set);
+        Inventory.Transfer.InventoryTransferApi.MapPageDownload(app);
         Risks.RiskCriteriaApi.Map(api);
         Risks.RiskApi.Map(api);
         AccountEndpoints.Map(app);

@@ -17,16 +17,16 @@ public sealed record ImportSheet(RegisterDefinition Definition, List<ImportError
 public static class ImportSources
 {
     /// <summary>The sheets of a file; a broken file gives one sheet-less problem.</summary>
-    public static async Task<(List<ImportSheet> Sheets, List<ImportError> Problems)> ReadAsync(Stream file, string fileName, RegisterDefinition? csvEntity, CancellationToken ct)
+    public static async Task<(List<ImportSheet> Sheets, List<ImportError> Problems)> ReadAsync(TransferSet set, Stream file, string fileName, RegisterDefinition? csvEntity, CancellationToken ct)
     {
         var head = new byte[512];
         var length = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         file.Position = 0;
         return InventoryTransfer.Sniff(head.AsSpan(0, length)) switch
         {
-            TransferFormat.Xlsx => Xlsx(file),
-            TransferFormat.Json => await JsonAsync(file, ct),
-            _ => ([Csv(file, fileName, csvEntity ?? InventoryRegisters.Systems)], []),
+            TransferFormat.Xlsx => Xlsx(set, file),
+            TransferFormat.Json => await JsonAsync(set, file, ct),
+            _ => ([Csv(file, fileName, csvEntity ?? set.DefaultEntity)], []),
         };
     }
 
@@ -141,7 +141,7 @@ public static class ImportSources
         return new ImportRow(where, reference, input);
     }
 
-    private static (List<ImportSheet>, List<ImportError>) Xlsx(Stream file)
+    private static (List<ImportSheet>, List<ImportError>) Xlsx(TransferSet set, Stream file)
     {
         List<string> names;
         try
@@ -157,10 +157,10 @@ public static class ImportSources
         var problems = new List<ImportError>();
         foreach (var name in names)
         {
-            var definition = InventoryTransfer.Find(name);
+            var definition = set.Find(name);
             if (definition is null)
             {
-                problems.Add(new($"sheet {name}", "sheet", $"is not a register of the inventory; the sheets are {InventoryTransfer.EntityNames}"));
+                problems.Add(new($"sheet {name}", "sheet", $"is not a register of {set.Title}; the sheets are {set.EntityNames}"));
                 continue;
             }
 
@@ -216,7 +216,7 @@ public static class ImportSources
 
     private static readonly HashSet<string> Ignored = ["reference"];
 
-    private static async Task<(List<ImportSheet>, List<ImportError>)> JsonAsync(Stream file, CancellationToken ct)
+    private static async Task<(List<ImportSheet>, List<ImportError>)> JsonAsync(TransferSet set, Stream file, CancellationToken ct)
     {
         JsonNode? root;
         try
@@ -234,9 +234,9 @@ public static class ImportSources
         }
 
         var problems = new List<ImportError>();
-        if (document["format"]?.GetValueKind() != JsonValueKind.String || document["format"]!.GetValue<string>() != InventoryTransfer.FormatName)
+        if (document["format"]?.GetValueKind() != JsonValueKind.String || document["format"]!.GetValue<string>() != set.FormatName)
         {
-            problems.Add(new("file", "format", $"must be \"{InventoryTransfer.FormatName}\""));
+            problems.Add(new("file", "format", $"must be \"{set.FormatName}\""));
         }
 
         if (document["version"] is not JsonValue version || !version.TryGetValue<int>(out var v) || v != InventoryTransfer.FormatVersion)
@@ -252,10 +252,10 @@ public static class ImportSources
                 continue;
             }
 
-            var definition = InventoryTransfer.Registers.FirstOrDefault(r => r.Name == name);
+            var definition = set.Registers.FirstOrDefault(r => r.Name == name);
             if (definition is null)
             {
-                problems.Add(new("file", name, $"is not a register of the inventory; the registers are {InventoryTransfer.EntityNames}"));
+                problems.Add(new("file", name, $"is not a register of {set.Title}; the registers are {set.EntityNames}"));
             }
             else if (node is not JsonArray items)
             {

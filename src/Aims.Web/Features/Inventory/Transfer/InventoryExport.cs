@@ -23,19 +23,19 @@ public static class InventoryExport
 
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task WriteAsync(AimsDbContext db, RegisterSet registers, string organization, TransferFormat format, RegisterDefinition? entity, Stream output, CancellationToken ct) =>
+    public static Task WriteAsync(TransferSet set, AimsDbContext db, RegisterSet registers, string organization, TransferFormat format, RegisterDefinition? entity, Stream output, CancellationToken ct) =>
         format switch
         {
-            TransferFormat.Json => WriteJsonAsync(db, registers, organization, output, ct),
-            TransferFormat.Xlsx => WriteXlsxAsync(db, registers, output, template: false, ct),
-            _ => WriteCsvAsync(db, registers, entity ?? InventoryRegisters.Systems, output, template: false, ct),
+            TransferFormat.Json => WriteJsonAsync(set, db, registers, organization, output, ct),
+            TransferFormat.Xlsx => WriteXlsxAsync(set, db, registers, output, template: false, ct),
+            _ => WriteCsvAsync(db, registers, entity ?? set.DefaultEntity, output, template: false, ct),
         };
 
     /// <summary>An empty file with the right columns, for people filling in a spreadsheet by hand.</summary>
-    public static Task WriteTemplateAsync(AimsDbContext db, RegisterSet registers, TransferFormat format, RegisterDefinition? entity, Stream output, CancellationToken ct) =>
+    public static Task WriteTemplateAsync(TransferSet set, AimsDbContext db, RegisterSet registers, TransferFormat format, RegisterDefinition? entity, Stream output, CancellationToken ct) =>
         format == TransferFormat.Xlsx
-            ? WriteXlsxAsync(db, registers, output, template: true, ct)
-            : WriteCsvAsync(db, registers, entity ?? InventoryRegisters.Systems, output, template: true, ct);
+            ? WriteXlsxAsync(set, db, registers, output, template: true, ct)
+            : WriteCsvAsync(db, registers, entity ?? set.DefaultEntity, output, template: true, ct);
 
     /// <summary>Every record of a register in reference order, a chunk at a time (constant memory for large registers).</summary>
     public static async IAsyncEnumerable<RegisterItem> ItemsAsync(AimsDbContext db, RegisterSet registers, RegisterDefinition definition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -59,14 +59,14 @@ public static class InventoryExport
         }
     }
 
-    private static async Task WriteJsonAsync(AimsDbContext db, RegisterSet registers, string organization, Stream output, CancellationToken ct)
+    private static async Task WriteJsonAsync(TransferSet set, AimsDbContext db, RegisterSet registers, string organization, Stream output, CancellationToken ct)
     {
         await using var json = new Utf8JsonWriter(output, JsonOptions);
         json.WriteStartObject();
-        json.WriteString("format", InventoryTransfer.FormatName);
+        json.WriteString("format", set.FormatName);
         json.WriteNumber("version", InventoryTransfer.FormatVersion);
         json.WriteString("organization", organization);
-        foreach (var definition in InventoryTransfer.Registers)
+        foreach (var definition in set.Registers)
         {
             json.WriteStartArray(definition.Name);
             await foreach (var item in ItemsAsync(db, registers, definition, ct))
@@ -149,10 +149,10 @@ public static class InventoryExport
         await writer.FlushAsync(ct);
     }
 
-    private static async Task WriteXlsxAsync(AimsDbContext db, RegisterSet registers, Stream output, bool template, CancellationToken ct)
+    private static async Task WriteXlsxAsync(TransferSet set, AimsDbContext db, RegisterSet registers, Stream output, bool template, CancellationToken ct)
     {
         var sheets = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var definition in InventoryTransfer.Registers)
+        foreach (var definition in set.Registers)
         {
             var table = new DataTable(definition.Name) { Locale = System.Globalization.CultureInfo.InvariantCulture };
             foreach (var column in InventoryTransfer.Columns(definition))

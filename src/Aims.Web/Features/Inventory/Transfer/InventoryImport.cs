@@ -11,7 +11,7 @@ namespace Aims.Web.Features.Inventory.Transfer;
 /// none. Rows keep their references (a reference that exists updates that record), may point at rows of the same
 /// file, and are saved in batches inside one transaction so that a file of any size takes constant memory.
 /// </summary>
-public sealed class InventoryImport(RegisterService service)
+public sealed class InventoryImport(RegisterService service, TransferSet set)
 {
     public const int BatchSize = 1000;
 
@@ -38,7 +38,7 @@ public sealed class InventoryImport(RegisterService service)
 
     public async Task<ImportResult> RunAsync(Stream file, string fileName, RegisterDefinition? csvEntity, CancellationToken ct)
     {
-        var (sheets, problems) = await ImportSources.ReadAsync(file, fileName, csvEntity, ct);
+        var (sheets, problems) = await ImportSources.ReadAsync(set, file, fileName, csvEntity, ct);
         problems.ForEach(Add);
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         // Links are looked up in the change tracker per row; detecting changes on every lookup would make a batch quadratic.
@@ -46,7 +46,7 @@ public sealed class InventoryImport(RegisterService service)
         try
         {
             await using var transaction = await db.BeginOrganizationWriteAsync(ct);
-            foreach (var sheet in sheets.OrderBy(s => InventoryTransfer.ImportOrder.ToList().IndexOf(s.Definition)))
+            foreach (var sheet in sheets.OrderBy(s => set.ImportOrder.ToList().IndexOf(s.Definition)))
             {
                 await ImportSheetAsync(sheet, ct);
             }

@@ -9,29 +9,62 @@ public enum TransferFormat
     Csv,
 }
 
-/// <summary>What import and export share: the registers that make up the inventory, their order, the formats.</summary>
-public static class InventoryTransfer
+/// <summary>
+/// A family of registers that travel together as one file (the inventory; the risk register): which registers, in
+/// which order an import applies them (targets before the records that point at them), the file's format name.
+/// </summary>
+public sealed class TransferSet
 {
-    public const string FormatName = "aims-inventory";
-    public const int FormatVersion = 1;
+    public required string Name { get; init; }
 
-    /// <summary>Targets before the records that point at them, so every reference resolves in one pass.</summary>
-    public static readonly IReadOnlyList<RegisterDefinition> ImportOrder =
-    [
-        InventoryRegisters.Suppliers, InventoryRegisters.Datasets, InventoryRegisters.Models, InventoryRegisters.ModelVersions,
-        InventoryRegisters.Systems, InventoryRegisters.UseCases, InventoryRegisters.DataFlows, InventoryRegisters.Resources,
-    ];
+    /// <summary>How messages name it: "the inventory".</summary>
+    public required string Title { get; init; }
 
-    public static IReadOnlyList<RegisterDefinition> Registers => InventoryRegisters.All;
+    public required string FormatName { get; init; }
 
-    public static string EntityNames => string.Join(", ", Registers.Select(r => r.Name));
+    public required IReadOnlyList<RegisterDefinition> ImportOrder { get; init; }
 
-    /// <summary>A register by name; "systems" is the word for ai-systems.</summary>
-    public static RegisterDefinition? Find(string? name)
+    /// <summary>The registers in export order.</summary>
+    public required IReadOnlyList<RegisterDefinition> Registers { get; init; }
+
+    /// <summary>The register of a CSV file that does not say which.</summary>
+    public required RegisterDefinition DefaultEntity { get; init; }
+
+    public IReadOnlyDictionary<string, RegisterDefinition> Aliases { get; init; } = new Dictionary<string, RegisterDefinition>();
+
+    public string EntityNames => string.Join(", ", Registers.Select(r => r.Name));
+
+    public RegisterDefinition? Find(string? name)
     {
         name = name?.Trim().ToLowerInvariant();
-        return name == "systems" ? InventoryRegisters.Systems : Registers.FirstOrDefault(r => r.Name == name);
+        return name is not null && Aliases.TryGetValue(name, out var alias) ? alias : Registers.FirstOrDefault(r => r.Name == name);
     }
+
+    public string FileName(string organization, TransferFormat format, RegisterDefinition? entity) => format switch
+    {
+        TransferFormat.Csv => $"{organization}-{(entity ?? DefaultEntity).Name}.csv",
+        TransferFormat.Xlsx => $"{organization}-{Name}.xlsx",
+        _ => $"{organization}-{Name}.json",
+    };
+
+    public static readonly TransferSet Inventory = new()
+    {
+        Name = "inventory", Title = "the inventory", FormatName = "aims-inventory",
+        ImportOrder =
+        [
+            InventoryRegisters.Suppliers, InventoryRegisters.Datasets, InventoryRegisters.Models, InventoryRegisters.ModelVersions,
+            InventoryRegisters.Systems, InventoryRegisters.UseCases, InventoryRegisters.DataFlows, InventoryRegisters.Resources,
+        ],
+        Registers = InventoryRegisters.All,
+        DefaultEntity = InventoryRegisters.Systems,
+        Aliases = new Dictionary<string, RegisterDefinition> { ["systems"] = InventoryRegisters.Systems },
+    };
+}
+
+/// <summary>What every transfer shares: formats, columns, sniffing.</summary>
+public static class InventoryTransfer
+{
+    public const int FormatVersion = 1;
 
     public static TransferFormat? ParseFormat(string? text) => text?.Trim().ToLowerInvariant() switch
     {
@@ -46,13 +79,6 @@ public static class InventoryTransfer
         TransferFormat.Json => "application/json",
         TransferFormat.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "text/csv",
-    };
-
-    public static string FileName(string organization, TransferFormat format, RegisterDefinition? entity) => format switch
-    {
-        TransferFormat.Csv => $"{organization}-{(entity ?? InventoryRegisters.Systems).Name}.csv",
-        TransferFormat.Xlsx => $"{organization}-inventory.xlsx",
-        _ => $"{organization}-inventory.json",
     };
 
     /// <summary>The columns of a register's sheet or CSV file: its reference, then its fields in definition order.</summary>

@@ -24,22 +24,31 @@ public static class InventoryTransferApi
         "application/json", "text/csv", "application/octet-stream", InventoryTransfer.ContentType(TransferFormat.Xlsx),
     ];
 
-    public static void Map(RouteGroupBuilder api, IEndpointRouteBuilder app)
+    /// <summary>The export, template and import endpoints of one transfer set, under <paramref name="api"/>.</summary>
+    public static void Map(RouteGroupBuilder api, TransferSet set)
     {
-        api.MapGet("/export", Export).RequireAuthorization(Policies.ApiRead)
-            .WithSummary("The inventory as a file: json or xlsx (every register), csv (one register, entity=ai-systems by default)");
-        api.MapGet("/template", Template).RequireAuthorization(Policies.ApiRead)
+        api.MapGet("/export", (HttpContext c, AimsDbContext db, string? format, string? entity, CancellationToken ct) => Export(set, c, db, format, entity, ct))
+            .RequireAuthorization(Policies.ApiRead)
+            .WithSummary($"{Capital(set.Title)} as a file: json or xlsx (every register), csv (one register, entity={set.DefaultEntity.Name} by default)");
+        api.MapGet("/template", (HttpContext c, AimsDbContext db, string? format, string? entity, CancellationToken ct) => Template(set, c, db, format, entity, ct))
+            .RequireAuthorization(Policies.ApiRead)
             .WithSummary("An empty csv (one register) or xlsx (a sheet per register) with the columns to fill in");
-        api.MapPost("/import", Import).RequireAuthorization(Policies.ApiWrite)
+        api.MapPost("/import", (HttpContext c, RegisterService s, string? entity, CancellationToken ct) => Import(set, c, s, entity, ct))
+            .RequireAuthorization(Policies.ApiWrite)
             .WithSummary("Imports a json, xlsx or csv file (raw body or multipart part 'file'): every row is checked, all are saved or none")
-            .WithDescription("A row whose reference exists updates that record. Errors are keyed like 'ai-systems.csv line 3: owner'.");
-        app.MapGet(PagePath + "/download", (HttpContext c, AimsDbContext db, string? format, string? entity, bool? template, CancellationToken ct) =>
-            template == true ? Template(c, db, format, entity, ct) : Export(c, db, format, entity, ct)).RequireAuthorization(Policies.Read);
+            .WithDescription($"A row whose reference exists updates that record. Errors are keyed like '{set.DefaultEntity.Name}.csv line 3: owner'.");
     }
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(HttpContext context, AimsDbContext db, string? format, string? entity, CancellationToken ct)
+    /// <summary>The inventory page's download links: the same files with the page's cookie instead of a token.</summary>
+    public static void MapPageDownload(IEndpointRouteBuilder app) =>
+        app.MapGet(PagePath + "/download", (HttpContext c, AimsDbContext db, string? format, string? entity, bool? template, CancellationToken ct) =>
+            template == true ? Template(TransferSet.Inventory, c, db, format, entity, ct) : Export(TransferSet.Inventory, c, db, format, entity, ct)).RequireAuthorization(Policies.Read);
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(TransferSet set, HttpContext context, AimsDbContext db, string? format, string? entity, CancellationToken ct)
     {
-        var (kind, register, errors) = Parse(format ?? "json", entity, csvOnlyEntity: true);
+        var (kind, register, errors) = Parse(set, format ?? "json", entity, csvOnlyEntity: true);
         if (errors is not null)
         {
             return Problems.Invalid(errors);
@@ -47,14 +56,14 @@ public static class InventoryTransferApi
 
         var slug = await db.Organizations.Where(o => o.Id == db.CurrentOrganizationId).Select(o => o.Slug).FirstAsync(ct);
         using var buffer = new MemoryStream();
-        await InventoryExport.WriteAsync(db, Features.Registers.AllRegisters.Set, slug, kind, register, buffer, ct);
+        await InventoryExport.WriteAsync(set, db, Features.Registers.AllRegisters.Set, slug, kind, register, buffer, ct);
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.File(buffer.ToArray(), InventoryTransfer.ContentType(kind), InventoryTransfer.FileName(slug, kind, register));
+        return TypedResults.File(buffer.ToArray(), InventoryTransfer.ContentType(kind), set.FileName(slug, kind, register));
     }
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem>> Template(HttpContext context, AimsDbContext db, string? format, string? entity, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> Template(TransferSet set, HttpContext context, AimsDbContext db, string? format, string? entity, CancellationToken ct)
     {
-        var (kind, register, errors) = Parse(format ?? "csv", entity, csvOnlyEntity: true);
+        var (kind, register, errors) = Parse(set, format ?? "csv", entity, csvOnlyEntity: true);
         if (errors is null && kind == TransferFormat.Json)
         {
             errors = new() { ["format"] = ["must be csv or xlsx for a template"] };
@@ -66,12 +75,12 @@ public static class InventoryTransferApi
         }
 
         using var buffer = new MemoryStream();
-        await InventoryExport.WriteTemplateAsync(db, Features.Registers.AllRegisters.Set, kind, register, buffer, ct);
-        var name = kind == TransferFormat.Csv ? $"{(register ?? InventoryRegisters.Systems).Name}.csv" : "inventory-template.xlsx";
+        await InventoryExport.WriteTemplateAsync(set, db, Features.Registers.AllRegisters.Set, kind, register, buffer, ct);
+        var name = kind == TransferFormat.Csv ? $"{(register ?? set.DefaultEntity).Name}.csv" : $"{set.Name}-template.xlsx";
         return TypedResults.File(buffer.ToArray(), InventoryTransfer.ContentType(kind), name);
     }
 
-    private static (TransferFormat Format, RegisterDefinition? Entity, Dictionary<string, string[]>? Errors) Parse(string format, string? entity, bool csvOnlyEntity)
+    private static (TransferFormat Format, RegisterDefinition? Entity, Dictionary<string, string[]>? Errors) Parse(TransferSet set, string format, string? entity, bool csvOnlyEntity)
     {
         var kind = InventoryTransfer.ParseFormat(format);
         if (kind is null)
@@ -84,10 +93,10 @@ public static class InventoryTransferApi
             return (kind.Value, null, null);
         }
 
-        var register = InventoryTransfer.Find(entity);
+        var register = set.Find(entity);
         if (register is null)
         {
-            return (kind.Value, null, new() { ["entity"] = [$"must be one of {InventoryTransfer.EntityNames}"] });
+            return (kind.Value, null, new() { ["entity"] = [$"must be one of {set.EntityNames}"] });
         }
 
         return csvOnlyEntity && kind != TransferFormat.Csv
@@ -96,12 +105,12 @@ public static class InventoryTransferApi
     }
 
     private static async Task<Results<Ok<ImportSummary>, ValidationProblem, ProblemHttpResult>> Import(
-        HttpContext context, RegisterService service, string? entity, CancellationToken ct)
+        TransferSet set, HttpContext context, RegisterService service, string? entity, CancellationToken ct)
     {
         RegisterDefinition? register = null;
-        if (!string.IsNullOrEmpty(entity) && (register = InventoryTransfer.Find(entity)) is null)
+        if (!string.IsNullOrEmpty(entity) && (register = set.Find(entity)) is null)
         {
-            return Problems.Invalid("entity", $"must be one of {InventoryTransfer.EntityNames}");
+            return Problems.Invalid("entity", $"must be one of {set.EntityNames}");
         }
 
         var request = context.Request;
@@ -111,7 +120,7 @@ public static class InventoryTransferApi
                 detail: "Send the file as the body (application/json, text/csv or the xlsx type) or as the multipart part 'file'.");
         }
 
-        var upload = await UploadedFile.ReadAsync(request, register?.Name, ct);
+        var upload = await UploadedFile.ReadAsync(request, register?.Name ?? set.DefaultEntity.Name, ct);
         if (upload is null)
         {
             return Problems.Invalid("file", "is required: send the file as the body or as the multipart part 'file'");
@@ -119,7 +128,7 @@ public static class InventoryTransferApi
 
         await using (upload)
         {
-            var result = await new InventoryImport(service).RunAsync(upload.Content, upload.Name, register ?? InventoryTransfer.Find(Path.GetFileNameWithoutExtension(upload.Name)), ct);
+            var result = await new InventoryImport(service, set).RunAsync(upload.Content, upload.Name, register ?? set.Find(Path.GetFileNameWithoutExtension(upload.Name)), ct);
             return result.Ok
                 ? TypedResults.Ok(new ImportSummary(result.Created, result.Updated, result.Unchanged, result.PeopleToInvite))
                 : TypedResults.ValidationProblem(result.ErrorMap(), title: "The file was not imported; nothing was changed",
@@ -155,7 +164,7 @@ public sealed class UploadedFile(string name, FileStream content) : IAsyncDispos
         else
         {
             source = request.Body;
-            name = (entity ?? InventoryRegisters.Systems.Name) + ".csv";
+            name = (entity ?? "upload") + ".csv";
         }
 
         var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
