@@ -184,7 +184,7 @@ public static class ImpactOperations
             input.Set("owner", owner);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var saved = await service.SaveAsync(RiskRegisters.Risks, null, input, null, ct);
         if (!saved.IsOk)
         {
@@ -195,7 +195,11 @@ public static class ImpactOperations
         harm.RiskId = risk.Id;
         harm.UpdatedAt = Clock.Now();
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return Outcome<Risk>.Ok(risk);
     }
 
