@@ -24,7 +24,7 @@ public static class FeatureEndpoints
         AllRegisters.Map(api);
         Inventory.Classification.ClassificationApi.Map(api);
         ScopeStatementApi.Map(api.MapGroup("/scope/statement").WithTags("Scope statement"));
-        Risks.ImpactApi.Map(api);
+        Risks.ImpactApi.Map(api, app);
         ChecksApi.Map(api.MapGroup("/checks").WithTags("Auditor's checks"));
         Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/inventory").WithTags("Inventory transfer"), app);
         AccountEndpoints.Map(app);

@@ -32,8 +32,10 @@ public sealed record ImpactProcedureView(ImpactProcedure Procedure, bool Adopted
 /// <summary>The impact assessment operations beyond the register's five endpoints (which serve impact-assessments and harms).</summary>
 public static class ImpactApi
 {
-    public static void Map(RouteGroupBuilder api)
+    public static void Map(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
+        // The same document for people signed in with the cookie, linked from the assessment page.
+        app.MapGet("/risk/export/impact-assessments/{reference}", Export).RequireAuthorization(Policies.Read).ExcludeFromDescription();
         var group = api.MapGroup("").WithTags("Impact assessments");
         group.MapGet("/impact-procedure", GetProcedure).RequireAuthorization(Policies.ApiRead)
             .WithSummary("The impact assessment procedure in force (the defaults until one is adopted); ETag is its version");
