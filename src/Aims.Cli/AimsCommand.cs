@@ -20,6 +20,7 @@ public static class AimsCommand
             LedgerCommands.CreateVerify(output),
             LedgerCommands.CreateLedger(output),
             InventoryCommands.Create(output),
+            ImpactCommands.Create(output),
         };
 
         var parsed = root.Parse(args);
