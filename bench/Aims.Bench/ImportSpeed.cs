@@ -91,7 +91,7 @@ public static class ImportSpeed
 
         var clock = Stopwatch.StartNew();
         await using var file = File.OpenRead(csv);
-        var result = await new InventoryImport(new RegisterService(db, AllRegisters.Set)).RunAsync(file, "ai-systems.csv", null, CancellationToken.None);
+        var result = await new InventoryImport(new RegisterService(db, AllRegisters.Set), TransferSet.Inventory).RunAsync(file, "ai-systems.csv", null, CancellationToken.None);
         return (clock.Elapsed.TotalSeconds, result);
     }
 

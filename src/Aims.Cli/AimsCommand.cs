@@ -23,6 +23,7 @@ public static class AimsCommand
                 "The AI inventory: systems, use cases, models, datasets, suppliers, data flows, resources."),
             InventoryCommands.Create(output, Aims.Web.Features.Risks.RiskTransfer.Set,
                 "The risk register: own controls and risks with their scores, treatment, controls and owners."),
+            ImpactCommands.Create(output),
         };
 
         var parsed = root.Parse(args);

@@ -35,6 +35,10 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "GET /api/v1/catalog/frameworks/{frameworkId}/requirements",
         "GET /api/v1/catalog/frameworks/{frameworkId}/requirements/{requirementId}",
         "GET /api/v1/scope/statement/versions/{number:int}",
+        "POST /api/v1/impact-assessments/{reference}/decision",
+        "POST /api/v1/impact-assessments/{reference}/review",
+        "POST /api/v1/harms/{reference}/risk",
+        "GET /api/v1/ai-systems/{reference}/impact-assessments.html",
     ];
 
     [Fact]
@@ -140,6 +144,28 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         {
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"risk {risk}: {(int)response.StatusCode}");
         }
+
+        var assessment = (await (await demo.GetAsync("/api/v1/impact-assessments?pageSize=1&status=planned")).ReadAsync()).GetProperty("items")[0];
+        var harm = (await (await demo.GetAsync("/api/v1/harms?pageSize=1")).ReadAsync()).GetProperty("items")[0].GetProperty("reference").GetString();
+        var system = assessment.GetProperty("aiSystem").GetString();
+        var decision = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/impact-assessments/{assessment.GetProperty("reference").GetString()}/decision")
+        {
+            Content = Json.Body("""{"decision":"acceptable","rationale":"An attempt from another organization to decide."}"""),
+        };
+        decision.Headers.TryAddWithoutValidation("If-Match", "*");
+        foreach (var (route, response) in new[]
+        {
+            ("decision", await sandbox.SendAsync(decision)),
+            ("review", await sandbox.PostAsync($"/api/v1/impact-assessments/{assessment.GetProperty("reference").GetString()}/review", Json.Body("{}"))),
+            ("risk", await sandbox.PostAsync($"/api/v1/harms/{harm}/risk", null)),
+            ("export", await sandbox.GetAsync($"/api/v1/ai-systems/{system}/impact-assessments.html")),
+        })
+        {
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"impact {route}: {(int)response.StatusCode}");
+        }
+
+        var unchanged = await (await demo.GetAsync($"/api/v1/impact-assessments/{assessment.GetProperty("reference").GetString()}")).ReadAsync();
+        Assert.Equal(assessment.GetProperty("version").GetInt64(), unchanged.GetProperty("version").GetInt64());
     }
 
     [Fact]

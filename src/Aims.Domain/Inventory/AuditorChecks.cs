@@ -18,9 +18,13 @@ public sealed record CheckFinding(
 
 public sealed record SystemFacts(string Reference, string Name, bool HasOwner, bool InScope, string ScopeJustification);
 
-/// <summary>A use case as the checks see it. <see cref="Answers"/> is the questionnaire JSON, null while unanswered.</summary>
+/// <summary>
+/// A use case as the checks see it. <see cref="Answers"/> is the questionnaire JSON, null while unanswered.
+/// <see cref="ImpactAssessmentRecorded"/>: an impact assessment record exists for the use case or its whole system.
+/// </summary>
 public sealed record UseCaseFacts(
-    string Reference, string Name, string SystemReference, string? Answers, string ComputedRegimes, string? OverrideRegimes, DateOnly? ImpactAssessmentDue);
+    string Reference, string Name, string SystemReference, string? Answers, string ComputedRegimes, string? OverrideRegimes, DateOnly? ImpactAssessmentDue,
+    bool ImpactAssessmentRecorded = false);
 
 public sealed record DatasetFacts(string Reference, string Name, string Provenance);
 
@@ -49,6 +53,7 @@ public static class AuditorChecks
     public const string Inventory = "inventory";
     public const string Context = "context";
 
+    /// <summary>The "risk" area's checks live with the risk features; this list names every area a caller may ask for.</summary>
     public static readonly IReadOnlyList<string> Areas = [Inventory, Context, "risk"];
 
     private static readonly HashSet<string> HighRiskRegimes = ["high-risk-product-safety", "high-risk-annex-iii"];
@@ -87,7 +92,7 @@ public static class AuditorChecks
                 findings.Add(new("use-case-not-classified", "4.1", CheckSeverity.Medium, Inventory, "use-cases", u.Reference, u.Name,
                     "Not classified under the EU AI Act: the legal requirements that apply to it (4.1) and whether it needs an impact assessment are unknown."));
             }
-            else if (IsHighRisk(u) && u.ImpactAssessmentDue is null)
+            else if (IsHighRisk(u) && u.ImpactAssessmentDue is null && !u.ImpactAssessmentRecorded)
             {
                 findings.Add(new("high-risk-without-impact-assessment", "A.5.2", CheckSeverity.High, Inventory, "use-cases", u.Reference, u.Name,
                     "High-risk use case with no impact assessment planned (6.1.4, A.5.2)."));

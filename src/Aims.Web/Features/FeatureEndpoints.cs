@@ -24,6 +24,7 @@ public static class FeatureEndpoints
         AllRegisters.Map(api);
         Inventory.Classification.ClassificationApi.Map(api);
         ScopeStatementApi.Map(api.MapGroup("/scope/statement").WithTags("Scope statement"));
+        Risks.ImpactApi.Map(api, app);
         ChecksApi.Map(api.MapGroup("/checks").WithTags("Auditor's checks"));
         Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/inventory").WithTags("Inventory transfer"), Inventory.Transfer.TransferSet.Inventory);
         Inventory.Transfer.InventoryTransferApi.Map(api.MapGroup("/risk-register").WithTags("Risk register transfer"), Risks.RiskTransfer.Set);

@@ -23,7 +23,7 @@ public static class ChecksApi
             return Problems.Invalid("area", $"must be one of {string.Join(", ", AuditorChecks.Areas)}");
         }
 
-        var items = await InventoryChecks.RunAsync(db, area, ct);
+        var items = await Registers.AreaChecks.RunAsync(db, area, ct);
         return TypedResults.Ok(new CheckList(items, items.Count));
     }
 }

@@ -29,10 +29,13 @@ public static class InventoryChecks
             .Select(s => new { s.Id, Facts = new SystemFacts(s.Reference, s.Name, s.OwnerId != null, s.InScope, s.ScopeJustification) })
             .ToListAsync(ct);
         var systemReferences = systems.ToDictionary(s => s.Id, s => s.Facts.Reference);
+        // An impact assessment record of the use case, or of its whole system, counts as planned.
+        var assessed = (await db.ImpactAssessments.AsNoTracking().Select(a => a.UseCaseId ?? a.AiSystemId).Distinct().ToListAsync(ct)).ToHashSet();
         var useCases = (await db.UseCases.AsNoTracking().OrderBy(u => u.Number)
-                .Select(u => new { u.AiSystemId, u.Reference, u.Name, u.Answers, u.ComputedRegimes, u.OverrideRegimes, u.ImpactAssessmentDue })
+                .Select(u => new { u.Id, u.AiSystemId, u.Reference, u.Name, u.Answers, u.ComputedRegimes, u.OverrideRegimes, u.ImpactAssessmentDue })
                 .ToListAsync(ct))
-            .Select(u => new UseCaseFacts(u.Reference, u.Name, systemReferences.GetValueOrDefault(u.AiSystemId, ""), u.Answers, u.ComputedRegimes, u.OverrideRegimes, u.ImpactAssessmentDue))
+            .Select(u => new UseCaseFacts(u.Reference, u.Name, systemReferences.GetValueOrDefault(u.AiSystemId, ""), u.Answers, u.ComputedRegimes, u.OverrideRegimes, u.ImpactAssessmentDue,
+                assessed.Contains(u.Id) || assessed.Contains(u.AiSystemId)))
             .ToList();
         var datasets = await db.Datasets.AsNoTracking().OrderBy(d => d.Number).Select(d => new DatasetFacts(d.Reference, d.Name, d.Provenance)).ToListAsync(ct);
         var suppliers = await db.Suppliers.AsNoTracking().OrderBy(s => s.Number).Select(s => new SupplierFacts(s.Reference, s.Name, s.Responsibilities)).ToListAsync(ct);

@@ -7,9 +7,9 @@ namespace Aims.Web.Features.Registers;
 public static class AllRegisters
 {
     public static readonly RegisterSet Set = new(
-        [.. InventoryRegisters.All, .. ContextRegisters.All, Risks.RiskRegisters.Controls, Risks.RiskRegisters.Risks],
+        [.. InventoryRegisters.All, .. ContextRegisters.All, Risks.RiskRegisters.Controls, Risks.RiskRegisters.Risks, .. Risks.ImpactRegisters.All],
         [InventoryRegisters.LineageCycleAsync],
-        [Risks.Reassessment.MarkAsync]);
+        [Risks.Reassessment.MarkAsync, Risks.ImpactTriggers.StartAsync]);
 
     public static IServiceCollection AddRegisters(this IServiceCollection services)
     {

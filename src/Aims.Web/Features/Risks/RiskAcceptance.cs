@@ -10,7 +10,7 @@ public sealed class AcceptRequest
     public string Rationale { get; set; } = "";
 }
 
-public sealed class ReviewRequest
+public sealed class RiskReviewRequest
 {
     public string Notes { get; set; } = "";
 
@@ -73,7 +73,7 @@ public static class RiskAcceptance
     }
 
     /// <summary>Records a review: what changed since the last one (from the ledger), clears a reassessment mark, sets the next date.</summary>
-    public static async Task<Outcome<Risk>> ReviewAsync(AimsDbContext db, Risk risk, ReviewRequest request, CancellationToken ct)
+    public static async Task<Outcome<Risk>> ReviewAsync(AimsDbContext db, Risk risk, RiskReviewRequest request, CancellationToken ct)
     {
         var notes = (request.Notes ?? "").Trim();
         if (notes.Length is < 5 or > 4000)

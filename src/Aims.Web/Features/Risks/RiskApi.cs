@@ -70,7 +70,7 @@ public static class RiskApi
         Change(reference, context, service, r => RiskAcceptance.WithdrawAsync(service.Db, r, ct), ct);
 
     private static Task<Results<Ok<Dictionary<string, object?>>, ValidationProblem, ProblemHttpResult>> Review(
-        string reference, ReviewRequest request, HttpContext context, RegisterService service, CancellationToken ct) =>
+        string reference, RiskReviewRequest request, HttpContext context, RegisterService service, CancellationToken ct) =>
         Change(reference, context, service, r => RiskAcceptance.ReviewAsync(service.Db, r, request, ct), ct);
 
     private static async Task<Results<Ok<List<ReviewView>>, ProblemHttpResult>> Reviews(string reference, AimsDbContext db, CancellationToken ct)

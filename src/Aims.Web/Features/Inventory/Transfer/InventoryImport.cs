@@ -28,7 +28,7 @@ public sealed class InventoryImport(RegisterService service, TransferSet set)
     private int unchanged;
     private int pendingSaves;
 
-    /// <summary>New records of the batch, kept out of the change tracker: they are inserted in bulk (ADR 0009).</summary>
+    /// <summary>New records of the batch, kept out of the change tracker: they are inserted in bulk (ADR 0010).</summary>
     private readonly List<RegisterRecord> fresh = [];
     private readonly LedgerBulkInsert bulk = new(service.Db);
     private bool bulkable;
