@@ -66,7 +66,9 @@ public sealed class RiskTransferTests
             (await Cli.RunAsync(second, ["risks", "import"], "--org", "acme", exported)).Expect(Cli.Ok);
             var again = temp.File("again." + format);
             (await Cli.RunAsync(second, ["risks", "export"], "--org", "acme", "--format", format, "--output", again)).Expect(Cli.Ok);
-            Assert.True((await File.ReadAllBytesAsync(exported)).AsSpan().SequenceEqual(await File.ReadAllBytesAsync(again)), $"{format} round trip differs");
+            var original = await File.ReadAllBytesAsync(exported);
+            var copy = await File.ReadAllBytesAsync(again);
+            Assert.True(original.AsSpan().SequenceEqual(copy), $"{format} round trip differs");
         }
     }
 

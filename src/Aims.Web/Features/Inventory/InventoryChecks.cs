@@ -44,12 +44,6 @@ public static class InventoryChecks
         var roles = await db.OrganizationAiRoles.CountAsync(ct);
         var statement = await ScopeStatementService.FactsAsync(db, ct);
         var findings = AuditorChecks.Run(new AuditFacts(systems.Select(s => s.Facts).ToList(), useCases, datasets, suppliers, entries, roles, statement));
-        var views = findings.Where(f => area is null || f.Area == area).Select(CheckView.Of).ToList();
-        if (area is null or Domain.Risk.RiskChecks.Area)
-        {
-            views.AddRange(await Risks.RiskAreaChecks.RunAsync(db, ct));
-        }
-
-        return views;
+        return findings.Where(f => area is null || f.Area == area).Select(CheckView.Of).ToList();
     }
 }

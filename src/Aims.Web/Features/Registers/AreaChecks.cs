@@ -14,8 +14,9 @@ public static class AreaChecks
             all.AddRange(await InventoryChecks.RunAsync(db, area, ct));
         }
 
-        if (area is null or Domain.Risk.ImpactChecks.Area)
+        if (area is null or Domain.Risk.RiskChecks.Area)
         {
+            all.AddRange(await Risks.RiskAreaChecks.RunAsync(db, ct));
             all.AddRange(await Risks.ImpactAssessments.ChecksAsync(db, ct));
         }
 
