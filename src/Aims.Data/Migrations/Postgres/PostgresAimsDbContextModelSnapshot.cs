@@ -163,12 +163,12 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "SupplierId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("models");
                 });
@@ -235,10 +235,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("resources");
                 });
@@ -362,10 +362,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("ai_systems");
                 });
@@ -634,10 +634,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("context_issues");
                 });
@@ -727,10 +727,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("data_flows");
                 });
@@ -834,12 +834,12 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "SupplierId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("datasets");
                 });
@@ -1023,12 +1023,12 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "UseCaseId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("impact_assessments");
                 });
@@ -1119,12 +1119,12 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "ImpactAssessmentId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "RiskId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("impact_harms");
                 });
@@ -1207,10 +1207,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("interested_parties");
                 });
@@ -1396,10 +1396,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.HasIndex("OrganizationId", "ModelId", "Label")
                         .IsUnique()
@@ -1499,10 +1499,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("organization_ai_roles");
                 });
@@ -1568,10 +1568,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("own_controls");
                 });
@@ -1869,12 +1869,16 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "NextReviewOn");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "ResidualLevel");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "ResidualLikelihood", "ResidualImpact");
 
                     b.ToTable("risks");
                 });
@@ -1995,10 +1999,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("scope_entries");
                 });
@@ -2151,10 +2155,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("suppliers");
                 });
@@ -2257,10 +2261,10 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("use_cases");
                 });

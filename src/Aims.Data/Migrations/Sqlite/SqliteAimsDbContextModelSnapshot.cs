@@ -158,12 +158,12 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "SupplierId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("models");
                 });
@@ -230,10 +230,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("resources");
                 });
@@ -357,10 +357,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("ai_systems");
                 });
@@ -629,10 +629,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("context_issues");
                 });
@@ -722,10 +722,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("data_flows");
                 });
@@ -829,12 +829,12 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "SupplierId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("datasets");
                 });
@@ -1018,12 +1018,12 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "UseCaseId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("impact_assessments");
                 });
@@ -1114,12 +1114,12 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "ImpactAssessmentId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "RiskId");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("impact_harms");
                 });
@@ -1202,10 +1202,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("interested_parties");
                 });
@@ -1391,10 +1391,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.HasIndex("OrganizationId", "ModelId", "Label")
                         .IsUnique()
@@ -1494,10 +1494,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("organization_ai_roles");
                 });
@@ -1563,10 +1563,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("own_controls");
                 });
@@ -1864,12 +1864,16 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "NextReviewOn");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
 
                     b.HasIndex("OrganizationId", "ResidualLevel");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "ResidualLikelihood", "ResidualImpact");
 
                     b.ToTable("risks");
                 });
@@ -1990,10 +1994,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("scope_entries");
                 });
@@ -2146,10 +2150,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("suppliers");
                 });
@@ -2252,10 +2256,10 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "AiSystemId");
 
-                    b.HasIndex("OrganizationId", "Number");
-
                     b.HasIndex("OrganizationId", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "Number");
 
                     b.ToTable("use_cases");
                 });

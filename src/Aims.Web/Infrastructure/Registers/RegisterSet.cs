@@ -35,21 +35,29 @@ public sealed class RegisterSet(
 /// </summary>
 public sealed class ReferenceIndex(AimsDbContext db)
 {
-    private readonly Dictionary<string, Guid?> known = new(StringComparer.Ordinal);
+    // Keyed by (prefix, number), not by the reference text: an import of 100,000 rows keeps one small entry per row,
+    // so its memory stays nearly flat. Prefixes are interned (a handful of short strings).
+    private readonly Dictionary<(string Prefix, long Number), Guid?> known = [];
 
-    public void Add(string reference, Guid id) => known[reference] = id;
+    public void Add(string reference, Guid id)
+    {
+        if (Key(reference) is { } key)
+        {
+            known[key] = id;
+        }
+    }
 
     public async Task<Guid?> FindAsync(RegisterDefinition target, string reference, CancellationToken ct)
     {
-        if (!reference.StartsWith(target.Prefix + "-", StringComparison.Ordinal))
+        if (!reference.StartsWith(target.Prefix + "-", StringComparison.Ordinal) || Key(reference) is not { } key)
         {
             return null;
         }
 
-        if (!known.TryGetValue(reference, out var id))
+        if (!known.TryGetValue(key, out var id))
         {
             id = await target.Query(db).Where(r => r.Reference == reference).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
-            known[reference] = id;
+            known[key] = id;
         }
 
         return id;
@@ -58,10 +66,20 @@ public sealed class ReferenceIndex(AimsDbContext db)
     /// <summary>Loads every reference of a register at once, for imports of many rows.</summary>
     public async Task PreloadAsync(RegisterDefinition target, CancellationToken ct)
     {
-        await foreach (var row in target.Query(db).Select(r => new { r.Reference, r.Id }).AsAsyncEnumerable().WithCancellation(ct))
+        var prefix = string.Intern(target.Prefix);
+        await foreach (var row in target.Query(db).Select(r => new { r.Number, r.Id }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            known.TryAdd(row.Reference, row.Id);
+            known.TryAdd((prefix, row.Number), row.Id);
         }
+    }
+
+    /// <summary>"SYS-12" as ("SYS", 12); null for text that is not prefix-number.</summary>
+    public static (string Prefix, long Number)? Key(string reference)
+    {
+        var dash = reference.LastIndexOf('-');
+        return dash > 0 && long.TryParse(reference.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0
+            ? (string.Intern(reference[..dash]), number)
+            : null;
     }
 }
 

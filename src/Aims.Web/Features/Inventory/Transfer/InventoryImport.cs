@@ -109,7 +109,8 @@ public sealed class InventoryImport(RegisterService service, TransferSet set)
 
         var existing = await ExistingAsync(definition, ct);
         bulkable = LedgerBulkInsert.Supports(db, definition.ClrType) && LedgerBulkInsert.Supports(db, typeof(Person));
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Numbers only (references of one register): one small entry per row keeps a large import's memory nearly flat.
+        var seen = new HashSet<long>();
         var deferredFields = definition.Fields.Where(f => f.Target == definition.Name && f.Kind == FieldKind.ReferenceSet).ToList();
         var deferred = new List<(Guid Id, string Where, RegisterInput Input)>();
         await foreach (var row in RowPrefetch.AheadAsync(sheet.Rows, BatchSize, ct))
@@ -121,9 +122,9 @@ public sealed class InventoryImport(RegisterService service, TransferSet set)
                 continue;
             }
 
-            if (reference is not null && !seen.TryAdd(reference, row.Where))
+            if (reference is not null && !seen.Add(ReferenceIndex.Key(reference)!.Value.Number))
             {
-                Add(new(row.Where, "reference", $"{reference} appears twice in the file (also at {seen[reference]})"));
+                Add(new(row.Where, "reference", $"{reference} appears twice in the file (an earlier row has it too)"));
                 continue;
             }
 
