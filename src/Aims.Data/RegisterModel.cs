@@ -62,6 +62,8 @@ internal static class RegisterModel
             // The heat maps group the live risks by their cells: covering indexes make that an index-only scan.
             e.HasIndex(r => new { r.OrganizationId, r.DeletedAt, r.InherentLikelihood, r.InherentImpact });
             e.HasIndex(r => new { r.OrganizationId, r.DeletedAt, r.ResidualLikelihood, r.ResidualImpact });
+            e.HasIndex(r => new { r.OrganizationId, r.DeletedAt, r.InherentLikelihood, r.InherentImpact, r.ResidualLikelihood, r.ResidualImpact })
+                .HasDatabaseName("ix_risks_both_cells");
         });
         Register<ImpactAssessment>(builder, e =>
         {

@@ -1880,6 +1880,9 @@ namespace Aims.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "DeletedAt", "ResidualLikelihood", "ResidualImpact");
 
+                    b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact", "ResidualLikelihood", "ResidualImpact")
+                        .HasDatabaseName("ix_risks_both_cells");
+
                     b.ToTable("risks");
                 });
 

@@ -1875,6 +1875,9 @@ namespace Aims.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "DeletedAt", "ResidualLikelihood", "ResidualImpact");
 
+                    b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact", "ResidualLikelihood", "ResidualImpact")
+                        .HasDatabaseName("ix_risks_both_cells");
+
                     b.ToTable("risks");
                 });
 

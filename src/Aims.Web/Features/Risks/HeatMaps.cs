@@ -20,6 +20,24 @@ public sealed record HeatMap(
 
 public static class HeatMaps
 {
+    /// <summary>
+    /// Both maps from one grouped scan (by the four scores, an index-only scan of ix_risks_both_cells): the heat map page
+    /// shows inherent and residual side by side.
+    /// </summary>
+    public static async Task<(HeatMap Inherent, HeatMap Residual)> BuildBothAsync(
+        AimsDbContext db, string? search, IReadOnlyList<(RegisterField Field, object? Value)> filters, CancellationToken ct)
+    {
+        var criteria = (await RiskScoring.CriteriaAsync(db, ct)).Value;
+        var risks = RegisterQueries.Filtered(db, RiskRegisters.Risks, search, filters).Cast<Risk>();
+        var groups = await risks
+            .GroupBy(r => new { r.InherentLikelihood, r.InherentImpact, r.ResidualLikelihood, r.ResidualImpact })
+            .Select(g => new { g.Key.InherentLikelihood, g.Key.InherentImpact, g.Key.ResidualLikelihood, g.Key.ResidualImpact, Count = g.Count() })
+            .ToListAsync(ct);
+        return (
+            Map(criteria, "inherent", groups.Select(g => ((int?)g.InherentLikelihood, (int?)g.InherentImpact, g.Count))),
+            Map(criteria, "residual", groups.Select(g => (g.ResidualLikelihood, g.ResidualImpact, g.Count))));
+    }
+
     /// <summary>One grouped query over the materialized scores: the cost does not grow with the register beyond the scan.</summary>
     public static async Task<HeatMap> BuildAsync(AimsDbContext db, bool residual, string? search, IReadOnlyList<(RegisterField Field, object? Value)> filters, CancellationToken ct)
     {
@@ -28,28 +46,35 @@ public static class HeatMaps
         var groups = residual
             ? await risks.GroupBy(r => new { L = r.ResidualLikelihood, I = r.ResidualImpact }).Select(g => new { g.Key.L, g.Key.I, Count = g.Count() }).ToListAsync(ct)
             : await risks.GroupBy(r => new { L = (int?)r.InherentLikelihood, I = (int?)r.InherentImpact }).Select(g => new { g.Key.L, g.Key.I, Count = g.Count() }).ToListAsync(ct);
+        return Map(criteria, residual ? "residual" : "inherent", groups.Select(g => (g.L, g.I, g.Count)));
+    }
+
+    private static HeatMap Map(Domain.Risk.RiskCriteria criteria, string kind, IEnumerable<(int? L, int? I, int Count)> groups)
+    {
         var cells = criteria.Likelihood.Select(_ => criteria.Impact.Select(_ => 0).ToArray()).ToArray();
         var unscored = 0;
-        foreach (var g in groups)
+        var total = 0;
+        foreach (var (l, i, count) in groups)
         {
-            if (g.L is { } l && g.I is { } i && criteria.InLikelihood(l) && criteria.InImpact(i))
+            total += count;
+            if (l is { } likelihood && i is { } impact && criteria.InLikelihood(likelihood) && criteria.InImpact(impact))
             {
-                cells[l - 1][i - 1] += g.Count;
+                cells[likelihood - 1][impact - 1] += count;
             }
             else
             {
-                unscored += g.Count;
+                unscored += count;
             }
         }
 
         return new HeatMap(
-            residual ? "residual" : "inherent",
+            kind,
             criteria.Likelihood.Select(s => s.Name).ToList(),
             criteria.Impact.Select(s => s.Name).ToList(),
             cells.Select(r => (IReadOnlyList<int>)r).ToList(),
             criteria.Matrix,
             criteria.Levels.Select(l => new HeatMapLevel(l.Id, l.Name)).ToList(),
-            groups.Sum(g => g.Count),
+            total,
             unscored);
     }
 }

@@ -81,7 +81,17 @@ public sealed class RegisterField
     /// <summary>Kept current by the application (a risk's level from its scores): shown, filtered, exported, never taken as input.</summary>
     public bool ReadOnly { get; init; }
 
-    public object? Get(RegisterRecord record) => Property?.GetValue(record);
+    private Func<RegisterRecord, object?>? _getter;
+
+    /// <summary>The field's value; a compiled getter, because lists read every field of every row they show.</summary>
+    public object? Get(RegisterRecord record) => Property is null ? null : (_getter ??= CompileGetter(Property))(record);
+
+    private static Func<RegisterRecord, object?> CompileGetter(PropertyInfo property)
+    {
+        var record = Expression.Parameter(typeof(RegisterRecord), "record");
+        var value = Expression.Property(Expression.Convert(record, property.DeclaringType!), property);
+        return Expression.Lambda<Func<RegisterRecord, object?>>(Expression.Convert(value, typeof(object)), record).Compile();
+    }
 
     public void Set(RegisterRecord record, object? value) => Property!.SetValue(record, value);
 

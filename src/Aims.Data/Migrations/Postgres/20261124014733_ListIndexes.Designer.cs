@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aims.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAimsDbContext))]
-    [Migration("20261124014201_ListIndexes")]
+    [Migration("20261124014733_ListIndexes")]
     partial class ListIndexes
     {
         /// <inheritdoc />
@@ -1882,6 +1882,9 @@ namespace Aims.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact");
 
                     b.HasIndex("OrganizationId", "DeletedAt", "ResidualLikelihood", "ResidualImpact");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact", "ResidualLikelihood", "ResidualImpact")
+                        .HasDatabaseName("ix_risks_both_cells");
 
                     b.ToTable("risks");
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Aims.Data.Migrations.Postgres
+namespace Aims.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ListIndexes : Migration
@@ -90,7 +90,7 @@ namespace Aims.Data.Migrations.Postgres
                 columns: new[] { "organization_id", "deleted_at", "number" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_risks_organization_id_deleted_at_inherent_likelihood_inhere~",
+                name: "IX_risks_organization_id_deleted_at_inherent_likelihood_inherent_impact",
                 table: "risks",
                 columns: new[] { "organization_id", "deleted_at", "inherent_likelihood", "inherent_impact" });
 
@@ -100,9 +100,14 @@ namespace Aims.Data.Migrations.Postgres
                 columns: new[] { "organization_id", "deleted_at", "number" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_risks_organization_id_deleted_at_residual_likelihood_residu~",
+                name: "IX_risks_organization_id_deleted_at_residual_likelihood_residual_impact",
                 table: "risks",
                 columns: new[] { "organization_id", "deleted_at", "residual_likelihood", "residual_impact" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_risks_both_cells",
+                table: "risks",
+                columns: new[] { "organization_id", "deleted_at", "inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_resources_organization_id_deleted_at_number",
@@ -181,7 +186,7 @@ namespace Aims.Data.Migrations.Postgres
                 table: "scope_entries");
 
             migrationBuilder.DropIndex(
-                name: "IX_risks_organization_id_deleted_at_inherent_likelihood_inhere~",
+                name: "IX_risks_organization_id_deleted_at_inherent_likelihood_inherent_impact",
                 table: "risks");
 
             migrationBuilder.DropIndex(
@@ -189,7 +194,11 @@ namespace Aims.Data.Migrations.Postgres
                 table: "risks");
 
             migrationBuilder.DropIndex(
-                name: "IX_risks_organization_id_deleted_at_residual_likelihood_residu~",
+                name: "IX_risks_organization_id_deleted_at_residual_likelihood_residual_impact",
+                table: "risks");
+
+            migrationBuilder.DropIndex(
+                name: "ix_risks_both_cells",
                 table: "risks");
 
             migrationBuilder.DropIndex(

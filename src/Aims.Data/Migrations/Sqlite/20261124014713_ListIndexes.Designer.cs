@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Aims.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAimsDbContext))]
-    [Migration("20261124014151_ListIndexes")]
+    [Migration("20261124014713_ListIndexes")]
     partial class ListIndexes
     {
         /// <inheritdoc />
@@ -1877,6 +1877,9 @@ namespace Aims.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact");
 
                     b.HasIndex("OrganizationId", "DeletedAt", "ResidualLikelihood", "ResidualImpact");
+
+                    b.HasIndex("OrganizationId", "DeletedAt", "InherentLikelihood", "InherentImpact", "ResidualLikelihood", "ResidualImpact")
+                        .HasDatabaseName("ix_risks_both_cells");
 
                     b.ToTable("risks");
                 });
