@@ -16,6 +16,12 @@ public static class EnumListConversion
     public static ValueComparer<IReadOnlyList<T>> Comparer<T>() where T : struct, Enum =>
         new((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList());
 
+    /// <summary>Built once per enum type: every row of a list reads its sets through it.</summary>
+    private static class Names<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> ByName = Enum.GetValues<T>().ToDictionary(v => KebabCase.Of(v.ToString()), StringComparer.Ordinal);
+    }
+
     public static string Write<T>(IEnumerable<T> values) where T : struct, Enum =>
         string.Join(",", values.Distinct().Order().Select(v => KebabCase.Of(v.ToString())));
 
@@ -26,7 +32,6 @@ public static class EnumListConversion
             return [];
         }
 
-        var byName = Enum.GetValues<T>().ToDictionary(v => KebabCase.Of(v.ToString()), StringComparer.Ordinal);
-        return text.Split(',').Select(s => byName[s]).ToList();
+        return text.Split(',').Select(s => Names<T>.ByName[s]).ToList();
     }
 }

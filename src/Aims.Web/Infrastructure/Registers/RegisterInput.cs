@@ -256,8 +256,11 @@ public static class FieldText
         string.Join("; ", (JsonSerializer.Deserialize<SortedDictionary<string, double>>(json) ?? [])
             .Select(m => m.Key + "=" + m.Value.ToString("R", CultureInfo.InvariantCulture)));
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<string, object>> EnumNames = new();
+
     public static object? ParseEnum(Type type, string text) =>
-        Enum.GetValues(type).Cast<object>().FirstOrDefault(v => KebabCase.Of(v.ToString()!) == text);
+        EnumNames.GetOrAdd(type, t => Enum.GetValues(t).Cast<object>().ToDictionary(v => KebabCase.Of(v.ToString()!), StringComparer.Ordinal))
+            .GetValueOrDefault(text);
 
     public static string Allowed(Type type) => string.Join(", ", Enum.GetNames(type).Select(KebabCase.Of));
 
