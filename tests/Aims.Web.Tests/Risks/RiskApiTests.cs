@@ -122,6 +122,21 @@ public abstract class RiskApiTests(WebFixture fixture)
         var privacy = await (await lead.GetAsync("/api/v1/risks/heat-map?kind=residual&dimension=privacy")).ReadAsync();
         var privacyTotal = (await (await lead.GetAsync("/api/v1/risks?dimension=privacy&pageSize=1")).ReadAsync()).GetProperty("total").GetInt32();
         Assert.Equal(privacyTotal, privacy.GetProperty("total").GetInt32());
+        var medium = await (await lead.GetAsync("/api/v1/risks/heat-map?kind=residual&residualLevel=medium")).ReadAsync();
+        var mediumTotal = (await (await lead.GetAsync("/api/v1/risks?residualLevel=medium&pageSize=1")).ReadAsync()).GetProperty("total").GetInt32();
+        Assert.True(mediumTotal > 0, "the demo has medium residual risks");
+        Assert.Equal(mediumTotal, medium.GetProperty("total").GetInt32());
+        // Every counted cell is a medium cell of the criteria.
+        var levels = medium.GetProperty("levels");
+        var cells = medium.GetProperty("cells");
+        for (var l = 0; l < cells.GetArrayLength(); l++)
+        {
+            for (var i = 0; i < cells[l].GetArrayLength(); i++)
+            {
+                Assert.True(cells[l][i].GetInt32() == 0 || levels[l][i].GetString() == "medium", $"cell {l + 1}×{i + 1} counted outside the medium level");
+            }
+        }
+
         await (await lead.GetAsync("/api/v1/risks/heat-map?kind=sideways")).AssertProblemAsync(400, "kind");
         await (await lead.GetAsync("/api/v1/risks/heat-map?dimension=vibes")).AssertProblemAsync(400, "dimension");
     }
