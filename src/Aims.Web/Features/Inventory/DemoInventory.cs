@@ -166,16 +166,7 @@ public static class DemoInventory
 
     private sealed class Seeder(RegisterService registers, CancellationToken ct)
     {
-        public async Task<string> Add(RegisterDefinition definition, params (string Field, string Value)[] values)
-        {
-            var input = new RegisterInput();
-            foreach (var (field, value) in values)
-            {
-                input.SetText(definition.Field(field) ?? throw new InvalidOperationException($"{definition.Name} has no field {field}."), value);
-            }
-
-            var outcome = await registers.SaveAsync(definition, null, input, null, ct);
-            return outcome.IsOk ? outcome.Value!.Reference : throw new InvalidOperationException($"{definition.Name}: " + string.Join("; ", outcome.Messages));
-        }
+        public async Task<string> Add(RegisterDefinition definition, params (string Field, string Value)[] values) =>
+            (await registers.SaveTextsAsync(definition, null, values, ct)).Reference;
     }
 }

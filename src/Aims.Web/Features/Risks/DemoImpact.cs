@@ -96,38 +96,23 @@ public static class DemoImpact
         var db = registers.Db;
         var uc = await db.UseCases.Where(u => u.Name == useCase).Select(u => new { u.Id, u.Reference, u.AiSystemId }).FirstAsync(ct);
         var existing = await db.ImpactAssessments.Where(a => a.UseCaseId == uc.Id).OrderBy(a => a.Number).FirstOrDefaultAsync(ct);
-        var input = new RegisterInput();
-        var definition = ImpactRegisters.Assessments;
+        var texts = new List<(string Field, string Value)>();
         if (existing is null)
         {
             var sys = await db.AiSystems.Where(s => s.Name == system).Select(s => s.Reference).FirstAsync(ct);
-            input.Set("aiSystem", sys);
-            input.Set("useCase", uc.Reference);
-            input.Set("trigger", "new-use-case");
-            input.Set("status", "planned");
+            texts.AddRange([("aiSystem", sys), ("useCase", uc.Reference), ("trigger", "new-use-case"), ("status", "planned")]);
         }
 
-        foreach (var (field, value) in values)
-        {
-            input.SetText(definition.Field(field)!, value);
-        }
-
-        return (ImpactAssessment)Ok(await registers.SaveAsync(definition, existing, input, null, ct));
+        return (ImpactAssessment)await registers.SaveTextsAsync(ImpactRegisters.Assessments, existing, [.. texts, .. values], ct);
     }
 
     private static async Task HarmsAsync(RegisterService registers, ImpactAssessment assessment, CancellationToken ct, params (string Area, string Description, string Severity, string Likelihood, string Reversibility, string Scale)[] harms)
     {
         foreach (var h in harms)
         {
-            var input = new RegisterInput();
-            input.Set("impactAssessment", assessment.Reference);
-            input.Set("area", h.Area);
-            input.Set("description", h.Description);
-            input.Set("severity", h.Severity);
-            input.Set("likelihood", h.Likelihood);
-            input.Set("reversibility", h.Reversibility);
-            input.Set("scale", h.Scale);
-            Ok(await registers.SaveAsync(ImpactRegisters.Harms, null, input, null, ct));
+            await registers.SaveTextsAsync(ImpactRegisters.Harms, null,
+                [("impactAssessment", assessment.Reference), ("area", h.Area), ("description", h.Description), ("severity", h.Severity),
+                 ("likelihood", h.Likelihood), ("reversibility", h.Reversibility), ("scale", h.Scale)], ct);
         }
     }
 

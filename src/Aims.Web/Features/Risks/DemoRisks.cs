@@ -20,17 +20,8 @@ public static class DemoRisks
             throw new InvalidOperationException(string.Join("; ", adopted.Messages));
         }
 
-        async Task<string> Add(RegisterDefinition definition, params (string Field, string Value)[] values)
-        {
-            var input = new RegisterInput();
-            foreach (var (field, value) in values)
-            {
-                input.SetText(definition.Field(field) ?? throw new InvalidOperationException($"{definition.Name} has no field {field}."), value);
-            }
-
-            var outcome = await service.SaveAsync(definition, null, input, null, ct);
-            return outcome.IsOk ? outcome.Value!.Reference : throw new InvalidOperationException($"{definition.Name}: " + string.Join("; ", outcome.Messages));
-        }
+        async Task<string> Add(RegisterDefinition definition, params (string Field, string Value)[] values) =>
+            (await service.SaveTextsAsync(definition, null, values, ct)).Reference;
 
         var system = await db.AiSystems.ToDictionaryAsync(s => s.Name, s => s.Reference, ct);
         var dataset = await db.Datasets.ToDictionaryAsync(d => d.Name, d => d.Reference, ct);

@@ -33,6 +33,22 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
 
     public void Forget(string key) => _cache.Remove(key);
 
+    /// <summary>
+    /// Saves a record from field -> text pairs, for code that enters data as a person would (the demo seed). A field the
+    /// register lacks or a refused value is a mistake in that code, so it throws instead of answering.
+    /// </summary>
+    public async Task<RegisterRecord> SaveTextsAsync(RegisterDefinition definition, RegisterRecord? existing, IEnumerable<(string Field, string Value)> values, CancellationToken ct)
+    {
+        var input = new RegisterInput();
+        foreach (var (field, value) in values)
+        {
+            input.SetText(definition.Field(field) ?? throw new InvalidOperationException($"{definition.Name} has no field {field}."), value);
+        }
+
+        var outcome = await SaveAsync(definition, existing, input, null, ct);
+        return outcome.IsOk ? outcome.Value! : throw new InvalidOperationException($"{definition.Name}: " + string.Join("; ", outcome.Messages));
+    }
+
     public Task<RegisterRecord?> FindAsync(RegisterDefinition definition, string reference, CancellationToken ct) =>
         definition.Query(db).FirstOrDefaultAsync(r => r.Reference == reference, ct);
 

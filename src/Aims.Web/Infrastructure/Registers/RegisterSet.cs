@@ -100,12 +100,12 @@ public sealed class PersonIndex(AimsDbContext db)
         if (person is null)
         {
             // An account without a password: the person cannot sign in until an administrator adds them to an organization.
-            var placeholder = new Person
+            var pending = new Person
             {
                 UserName = email, NormalizedUserName = normalized, Email = email, NormalizedEmail = normalized, DisplayName = email, MustChangePassword = true,
             };
-            db.Users.Add(placeholder);
-            person = placeholder.Id;
+            db.Users.Add(pending);
+            person = pending.Id;
         }
 
         known[email] = person.Value;
