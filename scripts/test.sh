@@ -169,12 +169,32 @@ export AIMS_TEST_CHROMIUM="$CHROMIUM"
 export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 
+# Repeats each failed test's name and message at the very end, where a CI log
+# that keeps only its tail still shows them.
+summarize_failures() {
+  local trx
+  while IFS= read -r trx; do
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ {
+        match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); inres = 1; printed = 0
+        print "test.sh: FAILED " name
+      }
+      inres && /<Message>/ { msg = 1 }
+      inres && msg && printed < 12 { line = $0; gsub(/<\/?Message>/, "", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&quot;/, "\"", line); gsub(/&amp;/, "\\&", line); print "    " line; printed++ }
+      inres && /<\/Message>/ { msg = 0 }
+      /<\/UnitTestResult>/ { inres = 0; msg = 0 }
+    ' "$trx" >&2
+  done < <(find "$ROOT/artifacts/test-results" -name '*.trx' -newer "$1" 2>/dev/null)
+}
+
 # --- tests --------------------------------------------------------------------
 # Run in the background and `wait` so that a TERM/INT sent to this script is
 # handled at once (bash defers traps while a foreground child runs). `setsid`
 # puts the run in its own process group (an async child is never a group
 # leader, so setsid execs in place and $! is the group id); on interruption
 # cleanup() signals that whole group before tearing the cluster down.
+MARKER="$PGTMP/started"
+touch "$MARKER"
 set +e
 setsid dotnet test "$ROOT/Aims.slnx" \
   --results-directory "$ROOT/artifacts/test-results" \
@@ -185,4 +205,5 @@ wait "$CHILD"
 RC=$?
 CHILD=''
 set -e
+[[ $RC -eq 0 ]] || summarize_failures "$MARKER"
 exit "$RC"
