@@ -86,6 +86,20 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
     public DbSet<ImpactHarm> ImpactHarms => Set<ImpactHarm>();
 
+    public DbSet<GapAssessment> GapAssessments => Set<GapAssessment>();
+
+    public DbSet<AssessmentResult> AssessmentResults => Set<AssessmentResult>();
+
+    public DbSet<Gap> Gaps => Set<Gap>();
+
+    public DbSet<CorrectiveAction> CorrectiveActions => Set<CorrectiveAction>();
+
+    public DbSet<Nonconformity> Nonconformities => Set<Nonconformity>();
+
+    public DbSet<SoaEntry> SoaEntries => Set<SoaEntry>();
+
+    public DbSet<ReadinessSnapshot> ReadinessSnapshots => Set<ReadinessSnapshot>();
+
     /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -217,6 +231,7 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
         });
 
         RegisterModel.Configure(builder);
+        AssuranceModel.Configure(builder);
 
         foreach (var type in builder.Model.GetEntityTypes())
         {

@@ -113,7 +113,7 @@ internal static class RegisterModel
         });
     }
 
-    private static void Register<T>(ModelBuilder builder, Action<EntityTypeBuilder<T>> configure) where T : RegisterRecord
+    internal static void Register<T>(ModelBuilder builder, Action<EntityTypeBuilder<T>> configure) where T : RegisterRecord
     {
         builder.Entity<T>(e =>
         {
@@ -134,11 +134,11 @@ internal static class RegisterModel
 
     private static bool IsEnum(Type type) => (Nullable.GetUnderlyingType(type) ?? type).IsEnum;
 
-    private static void EnumList<T>(PropertyBuilder<IReadOnlyList<T>> property) where T : struct, Enum =>
+    internal static void EnumList<T>(PropertyBuilder<IReadOnlyList<T>> property) where T : struct, Enum =>
         property.HasConversion(EnumListConversion.Converter<T>(), EnumListConversion.Comparer<T>()).HasMaxLength(200);
 
     /// <summary>An optional reference through (organization, id): it can only name a record of the same organization.</summary>
-    private static void Optional<T, TPrincipal>(EntityTypeBuilder<T> e, string key) where T : RegisterRecord where TPrincipal : RegisterRecord =>
+    internal static void Optional<T, TPrincipal>(EntityTypeBuilder<T> e, string key) where T : RegisterRecord where TPrincipal : RegisterRecord =>
         e.HasOne<TPrincipal>().WithMany().HasForeignKey(nameof(RegisterRecord.OrganizationId), key)
             .HasPrincipalKey(nameof(RegisterRecord.OrganizationId), nameof(RegisterRecord.Id)).IsRequired(false).OnDelete(DeleteBehavior.Restrict);
 }

@@ -102,3 +102,10 @@ public enum ApplicabilityDecision
     Applicable,
     Excluded,
 }
+
+/// <summary>The verdict of a nonconformity's effectiveness review (10.2).</summary>
+public enum Effectiveness
+{
+    Effective,
+    NotEffective,
+}

@@ -79,7 +79,7 @@ public static class Countdown
         }
 
         Common(warnings, openMajorNonconformities, soaRowsNotReady);
-        var gaps = openGaps.OrderByDescending(g => g.Class).ThenBy(g => g.Reference, StringComparer.Ordinal).ToList();
+        var gaps = openGaps.OrderByDescending(g => g.Class).ThenBy(g => Number(g.Reference)).ThenBy(g => g.Reference, StringComparer.Ordinal).ToList();
         List<PlanItem> Of(ActionPhase phase) => [.. gaps.Where(g => PhaseOf(g.RequirementId, g.Category) == phase).Select(g => new PlanItem($"{g.RequirementId} {g.Title}", g.Reference, false))];
 
         var documentation = Of(ActionPhase.Documentation);
@@ -100,6 +100,9 @@ public static class Countdown
             new(ActionPhase.CorrectionAndRehearsal, "Days 61–90: corrective actions, evidence and rehearsal", start.AddDays(60), stage2.AddDays(-1), correction),
         ], warnings);
     }
+
+    private static long Number(string reference) =>
+        long.TryParse(reference.AsSpan(reference.LastIndexOf('-') + 1), out var n) ? n : long.MaxValue;
 
     private static void Common(List<string> warnings, int openMajor, int notReady)
     {

@@ -74,20 +74,26 @@ public sealed record GapSeverityMatrix(IReadOnlyList<GapRule> Rules, PriorityWei
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
+        var problems = new List<string>();
         if (Rules.Count is 0 or > 200)
         {
-            errors["rules"] = ["must have 1 to 200 rules"];
+            problems.Add("must have 1 to 200 rules");
         }
 
-        var problems = new List<string>();
         foreach (var (rule, i) in Rules.Select((r, i) => (r, i)))
         {
+            if (rule is null)
+            {
+                problems.Add($"rule {i + 1}: is empty");
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(rule.Requirement) || rule.Requirement.Length > 40 || rule.Requirement.Any(char.IsWhiteSpace))
             {
                 problems.Add($"rule {i + 1}: requirement must be an id such as 6.1.2 or A.5, or *");
             }
 
-            if (string.IsNullOrWhiteSpace(rule.Finding) || rule.Finding.Length > 200 || rule.CertificationImpact.Length > 500)
+            if (string.IsNullOrWhiteSpace(rule.Finding) || rule.Finding.Length > 200 || rule.CertificationImpact is null || rule.CertificationImpact.Length > 500)
             {
                 problems.Add($"rule {i + 1}: finding is required (≤ 200 characters); certification impact ≤ 500");
             }
@@ -98,7 +104,7 @@ public sealed record GapSeverityMatrix(IReadOnlyList<GapRule> Rules, PriorityWei
             }
         }
 
-        if (Rules.GroupBy(r => r.Requirement).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (Rules.Where(r => r is not null).GroupBy(r => r.Requirement).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             problems.Add($"requirement {twice.Key} has more than one rule");
         }
@@ -108,7 +114,11 @@ public sealed record GapSeverityMatrix(IReadOnlyList<GapRule> Rules, PriorityWei
             errors["rules"] = [.. problems.Take(10)];
         }
 
-        if (new[] { Weights.InherentRisk, Weights.RegulatoryExposure, Weights.CustomerTrust, Weights.Complexity }.Any(w => w < 0) || Weights.Total != 100)
+        if (Weights is null)
+        {
+            errors["weights"] = ["is required"];
+        }
+        else if (new[] { Weights.InherentRisk, Weights.RegulatoryExposure, Weights.CustomerTrust, Weights.Complexity }.Any(w => w < 0) || Weights.Total != 100)
         {
             errors["weights"] = [$"must be percentages of 0 or more that add up to 100 (they add up to {Weights.Total})"];
         }

@@ -42,7 +42,7 @@ public static class Readiness
         var penaltyByGroup = nonconformities.Where(n => n.RequirementId is not null)
             .GroupBy(n => GroupOf(n.RequirementId!))
             .ToDictionary(g => g.Key, g => g.Sum(Penalty));
-        var groups = new List<(GroupScore Score, int Weight)>();
+        var groups = new List<(GroupScore Score, int Weight, double Raw)>();
         foreach (var group in requirements.GroupBy(r => GroupOf(r.RequirementId)))
         {
             var counted = group.Where(r => r.Status != ComplianceStatus.NotApplicable).ToList();
@@ -52,10 +52,12 @@ public static class Readiness
             var raw = isArea ? (0.5 * credit) + (0.5 * (rows == 0 ? 0 : (double)ready / rows)) : credit;
             var penalty = penaltyByGroup.GetValueOrDefault(group.Key);
             var score = Clamp((int)Math.Round(raw * 100, MidpointRounding.AwayFromZero) - penalty);
-            groups.Add((new GroupScore(group.Key, groupTitles.GetValueOrDefault(group.Key, group.Key), score, group.Count(r => r.Status is not null), group.Count(), ready, rows, penalty), Math.Max(1, counted.Count)));
+            // A group wholly not applicable weighs nothing; penalties are taken once, from overall, not through the groups.
+            groups.Add((new GroupScore(group.Key, groupTitles.GetValueOrDefault(group.Key, group.Key), score, group.Count(r => r.Status is not null), group.Count(), ready, rows, penalty), counted.Count, raw * 100));
         }
 
-        var baseScore = groups.Count == 0 ? 0 : groups.Sum(g => (double)g.Score.Score * g.Weight) / groups.Sum(g => g.Weight);
+        var weight = groups.Sum(g => g.Weight);
+        var baseScore = weight == 0 ? 0 : groups.Sum(g => g.Raw * g.Weight) / weight;
         var majors = nonconformities.Count(n => n.Class == NonconformityClass.Major);
         var minors = nonconformities.Count - majors;
         var overall = (majors * MajorPenalty) + (minors * MinorPenalty) + Math.Min(MaxOverduePenalty, overdueActions * OverdueActionPenalty);

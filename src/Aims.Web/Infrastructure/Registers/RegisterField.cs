@@ -157,8 +157,13 @@ public sealed class FieldsOf<T> where T : RegisterRecord
     public FieldsOf<T> ReferenceSet(string name, string label, string target, string linkKind, string help = "") =>
         Add(new RegisterField { Name = name, Label = label, Kind = FieldKind.ReferenceSet, Target = target, LinkKind = linkKind, Help = help });
 
-    public FieldsOf<T> Requirement(Expression<Func<T, string>> p, string label, string framework, string kind, bool list = false, string help = "") =>
-        Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Requirement, Framework = framework, Kinds = [kind], MaxLength = 40, Property = PropertyOf(p), InList = list, Help = help });
+    /// <summary>A requirement of one framework and kind, or (both null) of any framework written framework:id.</summary>
+    public FieldsOf<T> Requirement(Expression<Func<T, string>> p, string label, string? framework, string? kind, bool list = false, string help = "") =>
+        Add(new RegisterField
+        {
+            Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Requirement, Framework = framework, Kinds = kind is null ? [] : [kind], MaxLength = framework is null ? 80 : 40,
+            Property = PropertyOf(p), InList = list, Help = help,
+        });
 
     public FieldsOf<T> RequirementSet(Expression<Func<T, string>> p, string label, string? framework, string? kind, bool list = false, string help = "") =>
         Add(new RegisterField
@@ -169,6 +174,9 @@ public sealed class FieldsOf<T> where T : RegisterRecord
 
     public FieldsOf<T> Computed(Expression<Func<T, string>> p, string label, bool list = false, string help = "") =>
         Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Text, ReadOnly = true, Property = PropertyOf(p), InList = list, Help = help });
+
+    public FieldsOf<T> ComputedNumber(Expression<Func<T, int>> p, string label, bool list = false, string help = "") =>
+        Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Number, ReadOnly = true, Property = PropertyOf(p), InList = list, Help = help });
 
     public FieldsOf<T> Metrics(Expression<Func<T, string>> p, string label, string help = "") =>
         Add(new RegisterField { Name = NameOf(PropertyOf(p)), Label = label, Kind = FieldKind.Metrics, MaxLength = 2000, Property = PropertyOf(p), Help = help });

@@ -69,7 +69,7 @@ public static class RegisterQueries
     }
 
     public static bool IsFilter(RegisterField field) =>
-        field.ReadOnly || field.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person or FieldKind.ReferenceSet;
+        (field.ReadOnly && field.Kind == FieldKind.Text) || field.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person or FieldKind.ReferenceSet;
 
     public static async Task<PagedList<RegisterRecord>> ListAsync(
         AimsDbContext db, RegisterDefinition definition, PageQuery paging, IReadOnlyList<(RegisterField Field, object? Value)> filters, CancellationToken ct)
