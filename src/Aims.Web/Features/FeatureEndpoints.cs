@@ -31,6 +31,7 @@ public static class FeatureEndpoints
         Inventory.Transfer.InventoryTransferApi.MapPageDownload(app);
         Risks.RiskCriteriaApi.Map(api);
         Risks.RiskApi.Map(api);
+        Assurance.AssuranceApi.Map(api, app);
         AccountEndpoints.Map(app);
     }
 }

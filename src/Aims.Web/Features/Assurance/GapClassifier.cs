@@ -30,6 +30,20 @@ public static class GapClassifier
         Grade((Gap)record, matrix, planned);
     }
 
+    public static async Task<GapClassification> ClassifyAsync(RegisterService service, Gap gap, CancellationToken ct)
+    {
+        var matrix = (await service.CachedAsync("gap-matrix", () => AssuranceSettings.MatrixAsync(service.Db, ct))).Value;
+        var planned = await service.CachedAsync("soa-planned", () => PlannedControlsAsync(service.Db, ct));
+        return matrix.Classify(Facts(gap, planned));
+    }
+
+    private static GapFacts Facts(Gap gap, IReadOnlySet<string> planned)
+    {
+        RequirementRef.TrySplit(gap.Requirement, out var framework, out var id);
+        // The matrix speaks in ISO/IEC 42001 ids; another framework's requirement matches only rules written framework:id or "*".
+        return new GapFacts(framework == "iso42001" ? id : gap.Requirement, gap.Compliance, gap.Severe, planned.Contains(gap.Requirement));
+    }
+
     /// <summary>After the matrix changes or a SoA row's plan changes, every open gap is graded again.</summary>
     public static async Task RegradeAllAsync(AimsDbContext db, GapSeverityMatrix matrix, CancellationToken ct)
     {
@@ -56,10 +70,7 @@ public static class GapClassifier
 
     public static void Grade(Gap gap, GapSeverityMatrix matrix, IReadOnlySet<string> planned)
     {
-        RequirementRef.TrySplit(gap.Requirement, out var framework, out var id);
-        // The matrix speaks in ISO/IEC 42001 ids; another framework's requirement matches only rules written framework:id or "*".
-        var key = framework == "iso42001" ? id : gap.Requirement;
-        var graded = matrix.Classify(new GapFacts(key, gap.Compliance, gap.Severe, planned.Contains(gap.Requirement)));
+        var graded = matrix.Classify(Facts(gap, planned));
         var priority = GapPriority.Score(new PriorityFactors(gap.InherentRisk, gap.RegulatoryExposure, gap.CustomerTrust, gap.Complexity), matrix.Weights);
         var grade = EnumText.Of(graded.Class);
         if (gap.PredictedClass == grade && gap.ClassRule == graded.Rule && gap.Priority == priority && gap.Remediation == graded.Remediation && gap.CertificationImpact == graded.CertificationImpact)

@@ -7,7 +7,7 @@ namespace Aims.Web.Features.Registers;
 public static class AllRegisters
 {
     public static readonly RegisterSet Set = new(
-        [.. InventoryRegisters.All, .. ContextRegisters.All, Risks.RiskRegisters.Controls, Risks.RiskRegisters.Risks, .. Risks.ImpactRegisters.All],
+        [.. InventoryRegisters.All, .. ContextRegisters.All, Risks.RiskRegisters.Controls, Risks.RiskRegisters.Risks, .. Risks.ImpactRegisters.All, .. Assurance.AssuranceRegisters.All],
         [InventoryRegisters.LineageCycleAsync],
         [Risks.Reassessment.MarkAsync, Risks.ImpactTriggers.StartAsync]);
 
