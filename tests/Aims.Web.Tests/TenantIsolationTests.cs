@@ -39,6 +39,14 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "POST /api/v1/impact-assessments/{reference}/review",
         "POST /api/v1/harms/{reference}/risk",
         "GET /api/v1/ai-systems/{reference}/impact-assessments.html",
+        "GET /api/v1/assessments/{reference}/results",
+        "PUT /api/v1/assessments/{reference}/results/{requirementId}",
+        "POST /api/v1/assessments/{reference}/carry-over",
+        "GET /api/v1/assessments/{reference}/report",
+        "POST /api/v1/gaps/{reference}/action",
+        "POST /api/v1/gaps/{reference}/nonconformity",
+        "PUT /api/v1/soa/{controlId}",
+        "GET /api/v1/soa/versions/{number:int}",
     ];
 
     [Fact]
@@ -166,6 +174,28 @@ public abstract class TenantIsolationTests(WebFixture fixture)
 
         var unchanged = await (await demo.GetAsync($"/api/v1/impact-assessments/{assessment.GetProperty("reference").GetString()}")).ReadAsync();
         Assert.Equal(assessment.GetProperty("version").GetInt64(), unchanged.GetProperty("version").GetInt64());
+
+        // Assurance: the demo's gap assessment, its gap and its SoA version are not the sandbox's (the sandbox has none).
+        var gapAssessment = (await (await demo.GetAsync("/api/v1/assessments?pageSize=1")).ReadAsync()).GetProperty("items")[0];
+        var ga = gapAssessment.GetProperty("reference").GetString();
+        var gap = (await (await demo.GetAsync("/api/v1/gaps?pageSize=1")).ReadAsync()).GetProperty("items")[0].GetProperty("reference").GetString();
+        var soaVersion = (await (await demo.GetAsync("/api/v1/soa/versions")).ReadAsync())[0].GetProperty("number").GetInt32();
+        foreach (var (route, response) in new[]
+        {
+            ("results", await sandbox.GetAsync($"/api/v1/assessments/{ga}/results")),
+            ("result", await sandbox.SendAsync(WithIfMatch(HttpMethod.Put, $"/api/v1/assessments/{ga}/results/5.2", """{"status":"compliant"}"""))),
+            ("carry-over", await sandbox.PostAsync($"/api/v1/assessments/{ga}/carry-over", null)),
+            ("report", await sandbox.GetAsync($"/api/v1/assessments/{ga}/report")),
+            ("action", await sandbox.PostAsync($"/api/v1/gaps/{gap}/action", Json.Body("{}"))),
+            ("nonconformity", await sandbox.PostAsync($"/api/v1/gaps/{gap}/nonconformity", null)),
+            ("soa row", await sandbox.SendAsync(WithIfMatch(HttpMethod.Put, "/api/v1/soa/A.99.9", """{"decision":"applicable"}"""))),
+            ("soa version", await sandbox.GetAsync($"/api/v1/soa/versions/{soaVersion}")),
+        })
+        {
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"assurance {route}: {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(gapAssessment.GetProperty("version").GetInt64(), (await (await demo.GetAsync($"/api/v1/assessments/{ga}")).ReadAsync()).GetProperty("version").GetInt64());
     }
 
     [Fact]

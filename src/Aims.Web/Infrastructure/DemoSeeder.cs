@@ -72,6 +72,7 @@ public static class DemoSeeder
         await Features.Inventory.DemoInventory.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), ct);
         await Features.Risks.DemoRisks.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), ct);
         await Features.Risks.DemoImpact.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
+        await Features.Assurance.DemoAssurance.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
 
         var sandbox = await CreateOrganizationAsync(db, users, SandboxSlug, "Harbor Labs Sandbox", ct);
         await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = "aims.lead@example.org", DisplayName = "Priya Raman", Role = Role.Administrator }, ct);

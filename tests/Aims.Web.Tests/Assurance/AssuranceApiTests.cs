@@ -105,12 +105,13 @@ public abstract class AssuranceApiTests(WebFixture fixture)
         var done = await (await SendAsync(lead, HttpMethod.Patch, $"/api/v1/actions/{act}", new { status = "done", completedOn = "2026-11-23", closureEvidence = "OBJ-2026 objectives register v1" }, version)).ReadAsync();
         Assert.Equal("done", done.GetProperty("status").GetString());
 
-        var plan = await lead.GetAsync("/api/v1/certification-plan");
-        var planVersion = plan.Headers.ETag!.Tag.Trim('"');
+        async Task<long> PlanVersionAsync() => long.Parse((await lead.GetAsync("/api/v1/certification-plan")).Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+        var notYet = new { stage1 = "2027-01-10", stage2 = "2027-02-20", aimsOperatingSince = (string?)null, internalAuditReport = "", managementReviewReport = "" };
+        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/certification-plan", notYet, await PlanVersionAsync())).ReadAsync();
         var before = await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/gaps/{gap}/nonconformity", null)).AssertProblemAsync(400, "source");
         Assert.Contains("before the AIMS operates", before.GetProperty("errors").GetProperty("source")[0].GetString(), StringComparison.Ordinal);
-        var operating = new { stage1 = "2027-01-10", stage2 = "2027-02-20", aimsOperatingSince = "2026-10-01", internalAuditCompletedOn = (string?)null, internalAuditReport = "", managementReviewCompletedOn = (string?)null, managementReviewReport = "" };
-        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/certification-plan", operating, long.Parse(planVersion, System.Globalization.CultureInfo.InvariantCulture))).ReadAsync();
+        var operating = notYet with { aimsOperatingSince = "2026-10-01" };
+        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/certification-plan", operating, await PlanVersionAsync())).ReadAsync();
 
         var nc = await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/gaps/{gap}/nonconformity", null)).ReadAsync();
         Assert.Equal("major", nc.GetProperty("class").GetString());

@@ -43,19 +43,19 @@ public abstract class SoaApiTests(WebFixture fixture)
     public async Task Excluding_a_control_needs_a_justification_and_a_refused_row_keeps_what_it_had()
     {
         var lead = await fixture.ClientAsync("aims.lead@example.org");
-        var before = await RowAsync(lead, "A.10.4");
-        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.10.4", new { decision = "excluded", justification = "  " }, before.GetProperty("version").GetInt64() is > 0 and var v ? v : null))
+        var before = await RowAsync(lead, "A.4.6");
+        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.4.6", new { decision = "excluded", justification = "  " }, before.GetProperty("version").GetInt64() is > 0 and var v ? v : null))
             .AssertProblemAsync(400, "justification");
-        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.10.4", """{"decision":"excluded","status":"sort-of"}""")).AssertProblemAsync(400);
-        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.10.4", new { decision = "applicable", status = "planned", responsible = "not-an-address" })).AssertProblemAsync(400, "responsible");
+        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.4.6", """{"decision":"excluded","status":"sort-of"}""")).AssertProblemAsync(400);
+        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.4.6", new { decision = "applicable", status = "planned", responsible = "not-an-address" })).AssertProblemAsync(400, "responsible");
         await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.99.9", Traced)).AssertProblemAsync(404);
-        var after = await RowAsync(lead, "A.10.4");
+        var after = await RowAsync(lead, "A.4.6");
         Assert.Equal(before.GetRawText(), after.GetRawText());
 
-        var excluded = await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.10.4", new { decision = "excluded", justification = "We supply no AI to customers." })).ReadAsync();
+        var excluded = await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.4.6", new { decision = "excluded", justification = "Our systems use no compute we do not run ourselves." })).ReadAsync();
         Assert.False(excluded.GetProperty("applicable").GetBoolean());
         Assert.True(excluded.GetProperty("auditReady").GetBoolean());
-        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.10.4", new { decision = "applicable" })).AssertProblemAsync(428);
+        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.4.6", new { decision = "applicable" })).AssertProblemAsync(428);
     }
 
     [Fact]
