@@ -41,7 +41,14 @@ public static class ReadinessService
         "overdue action (at most 20); a clause or area also loses the points of the nonconformities on its requirements. " +
         "Scores stay within 0–100.";
 
+    /// <summary>The view as it stands today; computed once per change of the organization's data and day, the trend recorded each time.</summary>
     public static async Task<ReadinessView> ComputeAsync(AimsDbContext db, CancellationToken ct)
+    {
+        var view = await DerivedCache.GetAsync(db, "readiness:" + AssuranceSettings.Today.DayNumber, () => ScoreAsync(db, ct), ct);
+        return view with { Trend = await RecordAsync(db, view.Score, ct) };
+    }
+
+    private static async Task<ReadinessView> ScoreAsync(AimsDbContext db, CancellationToken ct)
     {
         var scope = await AssessmentResults.ScopeAsync(db, "iso42001", ct);
         var latest = await (from r in db.AssessmentResults.AsNoTracking()
@@ -74,7 +81,6 @@ public static class ReadinessService
             EnumText.TryParse<AuditClass>(g.PredictedClass, out var c) ? c : AuditClass.Observation)).ToList();
         var notReady = soa.Count(r => !r.AuditReady);
         var countdown = Countdown.Build(AssuranceSettings.Today, plan.Dates, planGaps, report.OpenMajor, notReady);
-        var trend = await RecordAsync(db, report.Score, ct);
 
         return new ReadinessView(
             report.Score, report.Clauses, report.Areas, report.OpenMajor, report.OpenMinor, report.OverdueActions, report.Penalty, soa.Count, notReady,
@@ -83,7 +89,7 @@ public static class ReadinessService
             Enum.GetValues<ActionStatus>().ToDictionary(EnumText.Of, s => actions.Count(a => a.Status == s)),
             actions.Where(a => a.Status is ActionStatus.NotStarted or ActionStatus.InProgress).GroupBy(a => a.Owner ?? "(no owner)")
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            plan, countdown, trend, Method);
+            plan, countdown, [], Method);
     }
 
     /// <summary>

@@ -55,7 +55,11 @@ public static class Soa
     private const int RisksShown = 10;
     public static readonly IReadOnlyList<Role> Approvers = [Role.AimsLead, Role.Administrator];
 
-    public static async Task<List<SoaRowView>> RowsAsync(AimsDbContext db, CancellationToken ct)
+    /// <summary>The rows as they stand; computed once per change of the organization's data (see <see cref="DerivedCache"/>).</summary>
+    public static async Task<List<SoaRowView>> RowsAsync(AimsDbContext db, CancellationToken ct) =>
+        [.. await DerivedCache.GetAsync(db, "soa", async () => (IReadOnlyList<SoaRowView>)await ComputeRowsAsync(db, ct), ct)];
+
+    private static async Task<List<SoaRowView>> ComputeRowsAsync(AimsDbContext db, CancellationToken ct)
     {
         var controls = await db.CatalogRequirements.AsNoTracking().Where(r => r.FrameworkId == "iso42001" && r.Kind == "control")
             .OrderBy(r => r.Position).Select(r => new { r.Id, r.Title, r.ParentId }).ToListAsync(ct);
