@@ -55,6 +55,7 @@ public abstract partial class BrowserFlows
 
         await AssessAsync(s, "7.2", "partially-compliant", "Competence matrix exists; training records for two roles missing.");
         await Expect(notice).ToContainTextAsync(new Regex("7\\.2 saved as partially-compliant: gap GAP-[0-9]+ is open, predicted minor nonconformity"));
+        var competenceGap = Regex.Match(await notice.InnerTextAsync(), "GAP-[0-9]+").Value;
         await AssessAsync(s, "4.1", "compliant", "Context reviewed at the last management review.", evidence: "MR-1");
         await Expect(notice).ToContainTextAsync("4.1 saved as compliant.");
         await Expect(s.Page.Locator("[data-progress]")).ToContainTextAsync(new Regex("3 of [0-9]+ assessed"));
@@ -125,6 +126,25 @@ public abstract partial class BrowserFlows
         await Expect(s.Page.GetByRole(AriaRole.Region, new() { Name = "If still open at the certification audit" })).ToContainTextAsync("Closed");
         await Expect(s.Page.GetByRole(AriaRole.Button, new() { Name = "Turn into an action" })).ToHaveCountAsync(0);
         await s.CheckAsync("11-gap-closed");
+
+        // The matrix that graded the gaps: weights must add up to 100; adopting a version grades every gap again.
+        await s.Page.GetByRole(AriaRole.Link, new() { Name = "gap severity matrix" }).ClickAsync();
+        await Expect(s.Heading).ToHaveTextAsync("Gap severity matrix");
+        await Expect(s.Page.GetByLabel("rule 1 requirement")).ToHaveValueAsync("5.2");
+        await Expect(s.Page.Locator("[data-version]")).ToContainTextAsync("Not adopted yet");
+        await s.Page.GetByLabel("Inherent risk").FillAsync("50");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Adopt this matrix" }).ClickAsync();
+        await Expect(s.Page.Locator("#weights-error")).ToContainTextAsync("add up to 100 (they add up to 115)");
+        await Expect(s.Page.GetByLabel("Inherent risk")).ToHaveValueAsync("50");
+        await s.CheckAsync("12-matrix-refused");
+        await s.Page.GetByLabel("Inherent risk").FillAsync("35");
+        await s.Page.GetByLabel("rule 4 remediation weeks at most").FillAsync("3");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Adopt this matrix" }).ClickAsync();
+        await Expect(s.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 adopted; every gap was graded again.");
+        await Expect(s.Page.Locator("[data-version]")).ToContainTextAsync("Version 1 in force");
+        await s.CheckAsync("13-matrix-adopted");
+        await s.GoAsync($"/assurance/gaps/{competenceGap}");
+        await Expect(s.Page.GetByRole(AriaRole.Region, new() { Name = "If still open at the certification audit" })).ToContainTextAsync("1–3 weeks");
         s.Finish();
     }
 
@@ -134,7 +154,7 @@ public abstract partial class BrowserFlows
     /// <summary>From the worksheet: opens the requirement's form, assesses it (all answers yes when compliant) and saves.</summary>
     private static async Task AssessAsync(BrowserSession s, string requirement, string status, string notes, string evidence = "")
     {
-        await s.Page.GetByRole(AriaRole.Link, new() { Name = $"Assess {requirement}", Exact = true }).ClickAsync();
+        await s.Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^(Assess|Change) {Regex.Escape(requirement)}$") }).ClickAsync();
         await Expect(s.Heading).ToContainTextAsync(requirement);
         await s.Page.GetByLabel("Status (required)").SelectOptionAsync(status);
         foreach (var question in new[] { "In place?", "Working?", "Documented?" })
