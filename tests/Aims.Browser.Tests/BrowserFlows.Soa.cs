@@ -107,6 +107,28 @@ public abstract partial class BrowserFlows
         Assert.True(areasAfter[area].Score > areasBefore[area].Score, $"{area} scored {areasBefore[area].Score} before and {areasAfter[area].Score} after");
         Assert.Equal(areasBefore[area].SoaReady + (area == string.Join('.', excluded.Split('.').Take(2)) ? 2 : 1), areasAfter[area].SoaReady);
         await s.CheckAsync("8-readiness-moved");
+
+        // Plan the audit: an internal audit date without its report is refused next to the field; with it, the countdown appears.
+        await s.Page.GetByRole(AriaRole.Link, new() { Name = "Edit the certification plan" }).ClickAsync();
+        await Expect(s.Heading).ToHaveTextAsync("Certification plan");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await s.Page.GetByLabel("Stage 1 audit (target date)").FillAsync(Day(today.AddDays(90)));
+        await s.Page.GetByLabel("Stage 2 audit (target date)").FillAsync(Day(today.AddDays(120)));
+        await s.Page.GetByLabel("Internal audit completed on").FillAsync(Day(today.AddDays(-10)));
+        await s.Page.GetByLabel("Internal audit report reference").FillAsync("");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Save the plan" }).ClickAsync();
+        await Expect(s.Page.Locator("#plan-internalAuditReport-error")).ToContainTextAsync("is required with the completion date");
+        await s.CheckAsync("9-plan-refused");
+        await s.Page.GetByLabel("Internal audit report reference").FillAsync("IA-2026-01 internal audit report");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Save the plan" }).ClickAsync();
+        await Expect(s.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await s.Nav.GetByRole(AriaRole.Link, new() { Name = "Assurance" }).ClickAsync();
+        await Expect(s.Page.GetByText($"The countdown starts on {Day(today.AddDays(30))}")).ToBeVisibleAsync();
+        var process = s.Page.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^Days 31–60") });
+        await Expect(process.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Internal audit (9.2)" })).ToContainTextAsync("done");
+        await Expect(s.Page.GetByText("The management review is not completed.")).ToBeVisibleAsync();
+        await s.CheckAsync("10-countdown");
         s.Finish();
     }
 
