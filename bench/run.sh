@@ -5,7 +5,8 @@
 #   bench/run.sh --only a,d      run some: a restart, b demo first start, c working set, d ledger verification,
 #                                e restart with a large synthetic organization (informative, no target),
 #                                f inventory list page and API: 2,000 AI systems against 20,
-#                                g risk register and heat map (API and pages): 20,000 risks against 200
+#                                g risk register and heat map (API and pages): 20,000 risks against 200,
+#                                h SoA, readiness and assurance dashboard: 2,000 systems and 20,000 risks against 20 and 200
 #   bench/run.sh --no-build      use the binaries of the last run
 #
 # Environment: AIMS_BENCH_DIR (work folder, default /tmp/aims-bench), AIMS_BENCH_PORT (default 5290),
@@ -14,7 +15,7 @@
 # AIMS_BENCH_PEOPLE / AIMS_BENCH_TOKENS (organization for e, default 5000 / 1000), AIMS_BENCH_SERVER_ENV (NAME=VALUE
 # words set for `aims serve` only, to try a runtime setting, e.g. "DOTNET_gcServer=0"), AIMS_BENCH_AIMS (another `aims` to
 # measure, e.g. a ReadyToRun publish; the default is the Release publish made here), AIMS_BENCH_LIST_REQUESTS (timed
-# requests per URL and size for f, default 40).
+# requests per URL and size for f and g, default 40), AIMS_BENCH_ASSURANCE_REQUESTS (for h, default 1000).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,13 +28,13 @@ VERIFY_RUNS=${AIMS_BENCH_VERIFY_RUNS:-5}
 PEOPLE=${AIMS_BENCH_PEOPLE:-5000}
 TOKENS=${AIMS_BENCH_TOKENS:-1000}
 LIST_REQUESTS=${AIMS_BENCH_LIST_REQUESTS:-40}
-ONLY=a,b,c,d,e,f,g
+ONLY=a,b,c,d,e,f,g,h
 BUILD=1
 while [[ $# -gt 0 ]]; do
     case $1 in
         --only) ONLY=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -282,25 +283,37 @@ time_url() {
     awk '{ printf "%d\n", $2 * 1000000 }' "$WORK/list-times.txt" | median
 }
 
+# Generators of large organizations (sections f, g, h).
+# An inventory of n systems, each with a use case, for `aims inventory import`.
+inventory() {
+    local n=$1 i
+    printf '{"format":"aims-inventory","version":1,"ai-systems":['
+    for ((i = 1; i <= n; i++)); do
+        (( i > 1 )) && printf ','
+        printf '{"reference":"SYS-%d","name":"System %d","owner":"owner%d@list.example","businessUnit":"Unit %d","stage":"deployment","sourcing":"in-house","autonomy":"recommendation","oversight":"human-in-the-loop","operatorRoles":["provider"]}' "$i" "$i" $((i % 40)) $((i % 12))
+    done
+    printf '],"use-cases":['
+    for ((i = 1; i <= n; i++)); do
+        (( i > 1 )) && printf ','
+        printf '{"reference":"UC-%d","aiSystem":"SYS-%d","name":"Use %d","affectedPersons":"applicants"}' "$i" "$i" "$i"
+    done
+    printf ']}\n'
+}
+# n risks over all dimensions, each treated with two Annex A controls, for `aims risks import --entity risks`.
+risks_csv() {
+    local n=$1 i
+    local dims=(technical-performance data-quality ethical-fairness societal-impact third-party-supply-chain explainability security privacy legal-regulatory)
+    local treat=(modify avoid share retain)
+    printf 'reference,title,dimension,owner,inherentLikelihood,inherentImpact,treatment,annexAControls,residualLikelihood,residualImpact,nextReviewOn\r\n'
+    for ((i = 1; i <= n; i++)); do
+        printf 'RISK-%d,Risk %d,%s,owner%d@risk.example,%d,%d,%s,"A.6.2.4, A.7.4",%d,%d,2027-%02d-15\r\n' "$i" "$i" "${dims[i % 9]}" $((i % 30)) $((i % 5 + 1)) $(((i / 5) % 5 + 1)) "${treat[i % 4]}" $((i % 3 + 1)) $(((i / 3) % 4 + 1)) $((i % 12 + 1))
+    done
+}
+
 # ---------------------------------------------------------------- f: inventory list page and API, 2,000 systems vs 20
 if wants f; then
     echo "== f. GET /inventory/ai-systems (signed in) and /api/v1/ai-systems (token): 2,000 AI systems against 20, median of $LIST_REQUESTS"
     DATA=$WORK/list-data
-    # One organization per size, each system with a use case, made by `aims org create` and `aims inventory import`.
-    inventory() {
-        local n=$1 i
-        printf '{"format":"aims-inventory","version":1,"ai-systems":['
-        for ((i = 1; i <= n; i++)); do
-            (( i > 1 )) && printf ','
-            printf '{"reference":"SYS-%d","name":"System %d","owner":"owner%d@list.example","businessUnit":"Unit %d","stage":"deployment","sourcing":"in-house","autonomy":"recommendation","oversight":"human-in-the-loop","operatorRoles":["provider"]}' "$i" "$i" $((i % 40)) $((i % 12))
-        done
-        printf '],"use-cases":['
-        for ((i = 1; i <= n; i++)); do
-            (( i > 1 )) && printf ','
-            printf '{"reference":"UC-%d","aiSystem":"SYS-%d","name":"Use %d","affectedPersons":"applicants"}' "$i" "$i" "$i"
-        done
-        printf ']}\n'
-    }
     if [[ ! -f $DATA/.generated ]]; then
         rm -rf "$DATA"
         for n in 20 2000; do
@@ -360,15 +373,6 @@ fi
 if wants g; then
     echo "== g. GET /api/v1/risks, /api/v1/risks/heat-map, /risk/risks and /risk/heat-map: 20,000 risks against 200, median of $LIST_REQUESTS"
     DATA=$WORK/risk-data
-    risks_csv() {
-        local n=$1 i
-        local dims=(technical-performance data-quality ethical-fairness societal-impact third-party-supply-chain explainability security privacy legal-regulatory)
-        local treat=(modify avoid share retain)
-        printf 'reference,title,dimension,owner,inherentLikelihood,inherentImpact,treatment,annexAControls,residualLikelihood,residualImpact,nextReviewOn\r\n'
-        for ((i = 1; i <= n; i++)); do
-            printf 'RISK-%d,Risk %d,%s,owner%d@risk.example,%d,%d,%s,"A.6.2.4, A.7.4",%d,%d,2027-%02d-15\r\n' "$i" "$i" "${dims[i % 9]}" $((i % 30)) $((i % 5 + 1)) $(((i / 5) % 5 + 1)) "${treat[i % 4]}" $((i % 3 + 1)) $(((i / 3) % 4 + 1)) $((i % 12 + 1))
-        done
-    }
     if [[ ! -f $DATA/.generated ]]; then
         rm -rf "$DATA"
         for n in 200 20000; do
@@ -413,6 +417,90 @@ if wants g; then
         gid=$((gid + 1))
         echo "$label: 200 risks ${small} us (rounds ${rounds[200]}), 20,000 risks ${large} us (rounds ${rounds[20000]})"
         record "g$gid" "$label, 20,000 vs 200 risks" "<= max(1.2x, +5 ms)" "$(awk "BEGIN { printf \"%.1f vs %.1f ms\", $large / 1000, $small / 1000 }")" "$(verdict "$large <= $allowed")"
+        unset -n rounds
+    done
+fi
+
+# ---------------------------------------------------------------- h: SoA, readiness and dashboard, 2,000 systems and 20,000 risks vs 20 and 200
+if wants h; then
+    ASSURANCE_REQUESTS=${AIMS_BENCH_ASSURANCE_REQUESTS:-1000}
+    echo "== h. GET /api/v1/soa, /api/v1/readiness, /assurance and /assurance/soa: 2,000 systems and 20,000 risks against 20 and 200, median of $ASSURANCE_REQUESTS"
+    DATA=$WORK/assurance-data
+    # Both organizations get the same assessment (every requirement assessed) and the same SoA decisions, so the
+    # answers differ only in the size of the inventory and the risk register behind them.
+    assure() {
+        local token=$1 ga req i=0 status
+        local statuses=(compliant partially-compliant not-compliant compliant)
+        ga=$(curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"title":"Bench","framework":"iso42001","status":"in-progress"}' "$URL/api/v1/assessments" | grep -o '"reference": *"GA-[0-9]*"' | grep -o 'GA-[0-9]*')
+        for req in $(curl -s -H "Authorization: Bearer $token" "$URL/api/v1/assessments/$ga/results" | grep -o '"requirementId": *"[^"]*"' | cut -d'"' -f4); do
+            status=${statuses[i % 4]}
+            curl -s -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+                -d "{\"status\":\"$status\",\"inPlace\":true,\"working\":true,\"documented\":true}" "$URL/api/v1/assessments/$ga/results/$req"
+            i=$((i + 1))
+        done
+        i=0
+        for req in $(curl -s -H "Authorization: Bearer $token" "$URL/api/v1/soa" | grep -o '"controlId": *"[^"]*"' | cut -d'"' -f4); do
+            if (( i % 3 )); then
+                curl -s -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+                    -d '{"decision":"applicable","drivers":["policy"],"status":"implemented","procedure":"PRC-1","evidence":"REC-1","responsible":"owner1@risk.example"}' "$URL/api/v1/soa/$req"
+            fi
+            i=$((i + 1))
+        done
+    }
+    if [[ ! -f $DATA/.generated ]]; then
+        rm -rf "$DATA"
+        for n in 20 2000; do
+            "$AIMS" org create --data "$DATA" --slug "assure$n" --name "Assure $n" --admin-email "admin$n@assure.example" > "$WORK/assure$n.password" 2>/dev/null
+            inventory "$n" > "$WORK/assure$n.json"
+            "$AIMS" inventory import --data "$DATA" --org "assure$n" "$WORK/assure$n.json" > /dev/null
+            risks_csv $((n * 10)) > "$WORK/assure-risks$n.csv"
+            "$AIMS" risks import --data "$DATA" --org "assure$n" --entity risks "$WORK/assure-risks$n.csv" > /dev/null
+        done
+        start_until_ready --data "$DATA"
+        for n in 20 2000; do
+            assure "$("$AIMS" token create --data "$DATA" --org "assure$n" --email "admin$n@assure.example" --scope write --name "bench-setup" 2>/dev/null | tail -1)"
+        done
+        stop_server
+        touch "$DATA/.generated"
+    fi
+    start_until_ready --data "$DATA"
+    declare -A ajars atokens ah_soa ah_ready ah_page ah_soapage
+    for n in 20 2000; do
+        jar=$WORK/assure$n.cookies
+        rm -f "$jar"
+        first=$(tail -1 "$WORK/assure$n.password")
+        list_post_form "$jar" /login login "Input.Email=admin$n@assure.example" "Input.Password=$first" || true
+        list_post_form "$jar" /account/password change-password "Input.Current=$first" "Input.New=Bench-Passw0rd-2026" "Input.Confirm=Bench-Passw0rd-2026" || true
+        if [[ $(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$URL/assurance") != 200 ]]; then
+            rm -f "$jar"
+            list_post_form "$jar" /login login "Input.Email=admin$n@assure.example" "Input.Password=Bench-Passw0rd-2026" || true
+        fi
+        ajars[$n]=$jar
+        atokens[$n]=$("$AIMS" token create --data "$DATA" --org "assure$n" --email "admin$n@assure.example" --scope read --name "bench-$(date +%s%N)" 2>/dev/null | tail -1)
+        echo "assure$n: $(curl -s -H "Authorization: Bearer ${atokens[$n]}" "$URL/api/v1/risks?pageSize=1" | grep -o '"total": *[0-9]*' | head -1) risks; readiness $(curl -s -H "Authorization: Bearer ${atokens[$n]}" "$URL/api/v1/readiness" | grep -o '"score": *[0-9]*' | head -1); dashboard $(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$URL/assurance")"
+    done
+    saved=$LIST_REQUESTS
+    LIST_REQUESTS=$((ASSURANCE_REQUESTS / 2))
+    for round in 1 2; do
+        for n in 2000 20; do
+            ah_soa[$n]+="$(time_url -H "Authorization: Bearer ${atokens[$n]}" "$URL/api/v1/soa") "
+            ah_ready[$n]+="$(time_url -H "Authorization: Bearer ${atokens[$n]}" "$URL/api/v1/readiness") "
+            ah_page[$n]+="$(time_url -b "${ajars[$n]}" "$URL/assurance") "
+            ah_soapage[$n]+="$(time_url -b "${ajars[$n]}" "$URL/assurance/soa") "
+        done
+    done
+    LIST_REQUESTS=$saved
+    stop_server
+    hid=0
+    for what in soa ready page soapage; do
+        declare -n rounds=ah_$what
+        small=$(tr ' ' '\n' <<< "${rounds[20]}" | grep . | median)
+        large=$(tr ' ' '\n' <<< "${rounds[2000]}" | grep . | median)
+        label=$(case $what in soa) echo "GET /api/v1/soa";; ready) echo "GET /api/v1/readiness";; page) echo "GET /assurance (dashboard, signed in)";; soapage) echo "GET /assurance/soa (signed in)";; esac)
+        allowed=$(awk "BEGIN { a = $small * 1.2; b = $small + 5000; print (a > b ? a : b) }")
+        hid=$((hid + 1))
+        echo "$label: 20 systems ${small} us (rounds ${rounds[20]}), 2,000 systems ${large} us (rounds ${rounds[2000]})"
+        record "h$hid" "$label, 2,000 systems and 20,000 risks vs 20 and 200" "<= max(1.2x, +5 ms)" "$(awk "BEGIN { printf \"%.1f vs %.1f ms\", $large / 1000, $small / 1000 }")" "$(verdict "$large <= $allowed")"
         unset -n rounds
     done
 fi
