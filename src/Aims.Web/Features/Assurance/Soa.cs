@@ -58,7 +58,7 @@ public static class Soa
     public static async Task<List<SoaRowView>> RowsAsync(AimsDbContext db, CancellationToken ct)
     {
         var controls = await db.CatalogRequirements.AsNoTracking().Where(r => r.FrameworkId == "iso42001" && r.Kind == "control")
-            .OrderBy(r => r.Position).Select(r => new { r.Id, r.Title, r.ParentId }).ToListAsync(ct);
+            .OrderBy(r => r.Position).Select(r => new { r.Id, r.Title }).ToListAsync(ct);
         var risks = await RisksByControlAsync(db, ct);
         var entries = await db.SoaEntries.AsNoTracking().ToDictionaryAsync(e => e.ControlId, ct);
         var people = entries.Values.Where(e => e.ResponsibleId is not null).Select(e => e.ResponsibleId!.Value).Distinct().ToList();
@@ -69,7 +69,8 @@ public static class Soa
             var decision = entry is null ? null : new SoaDecision(entry.Decision, entry.Drivers, entry.Justification, entry.Status, entry.PlannedOn,
                 entry.Procedure, entry.Evidence, entry.ResponsibleId is { } p ? emails.GetValueOrDefault(p, "") : "");
             var (count, shown) = risks.GetValueOrDefault(c.Id, (0, []));
-            return SoaRowView.Of(SoaRow.Derive(c.Id, c.Title, c.ParentId ?? "", shown, decision), count, entry?.Version ?? 0);
+            // The area is the Annex A area (A.6), not the parent: A.6's controls sit under the objectives A.6.1 and A.6.2.
+            return SoaRowView.Of(SoaRow.Derive(c.Id, c.Title, Aims.Domain.Assurance.Readiness.GroupOf(c.Id), shown, decision), count, entry?.Version ?? 0);
         })];
     }
 
