@@ -24,6 +24,8 @@ public static class AimsCommand
             InventoryCommands.Create(output, Aims.Web.Features.Risks.RiskTransfer.Set,
                 "The risk register: own controls and risks with their scores, treatment, controls and owners."),
             ImpactCommands.Create(output),
+            AssuranceCommands.CreateSoa(output),
+            AssuranceCommands.CreateReadiness(output),
         };
 
         var parsed = root.Parse(args);

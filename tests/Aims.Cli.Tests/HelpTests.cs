@@ -7,7 +7,7 @@ public sealed class HelpTests
     public async Task Root_help_lists_every_command()
     {
         var result = (await Cli.RunAsync("--help")).Expect(Cli.Ok);
-        foreach (var command in new[] { "serve", "catalog", "org", "token", "verify", "ledger" })
+        foreach (var command in new[] { "serve", "catalog", "org", "token", "verify", "ledger", "soa", "readiness" })
         {
             Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
         }
@@ -26,6 +26,9 @@ public sealed class HelpTests
     [InlineData("verify", "--data --database --file --after --org")]
     [InlineData("ledger", "export")]
     [InlineData("ledger export", "--data --database --org --from")]
+    [InlineData("soa", "export")]
+    [InlineData("soa export", "--data --database --org --format --version --output csv xlsx json html")]
+    [InlineData("readiness", "--data --database --org --format table json")]
     public async Task Every_verb_has_help_listing_its_options(string verb, string mentions)
     {
         foreach (var flag in new[] { "--help", "-h" })
@@ -45,6 +48,9 @@ public sealed class HelpTests
     [InlineData("catalog", "frobnicate")]
     [InlineData("token", "create", "--email", "a@b.c", "--no-such-option")]
     [InlineData("ledger", "export", "--from", "zero")]
+    [InlineData("soa", "frobnicate")]
+    [InlineData("soa", "export", "--version", "latest")]
+    [InlineData("readiness", "--format", "csv")]
     public async Task Unknown_commands_and_options_are_usage_errors(params string[] args) =>
         (await Cli.RunAsync(args)).Fails(Cli.Usage);
 }
