@@ -78,7 +78,14 @@ public abstract partial class BrowserFlows
         await Expect(grade.Locator("[data-rule]")).ToHaveTextAsync("5.2: AI policy missing or inadequate → major nonconformity when not compliant");
         await Expect(grade).ToContainTextAsync("Certification cannot be recommended without an AI policy.");
 
-        // Before the AIMS operates a gap is not a nonconformity: the refusal is a message.
+        // Before the AIMS operates a gap is not a nonconformity: the refusal is a message. (The demo's AIMS operates, so
+        // the plan is first set back to an AIMS not yet operating.)
+        var gapPage = s.Page.Url;
+        await s.GoAsync("/assurance/certification-plan");
+        await s.Page.GetByLabel("AIMS operating since").FillAsync("");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Save the plan" }).ClickAsync();
+        await Expect(s.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await s.Page.GotoAsync(gapPage);
         await s.Page.GetByRole(AriaRole.Button, new() { Name = "Raise a nonconformity" }).ClickAsync();
         await Expect(s.Page.GetByRole(AriaRole.Region, new() { Name = "Nonconformity" }).GetByRole(AriaRole.Alert))
             .ToContainTextAsync("gaps found before the AIMS operates are gaps, not nonconformities");

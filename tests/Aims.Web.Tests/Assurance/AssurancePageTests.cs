@@ -89,6 +89,11 @@ public abstract partial class AssurancePageTests(WebFixture fixture)
         var gap = Regex.Match(worksheet, "6\\.2 saved as not-compliant: gap (GAP-[0-9]+) is open, predicted major nonconformity").Groups[1].Value;
         Assert.NotEmpty(gap);
 
+        // The demo's AIMS operates; an organization whose AIMS does not operate yet has gaps, not nonconformities.
+        var plan = await api.GetAsync("/api/v1/certification-plan");
+        var notOperating = new HttpRequestMessage(HttpMethod.Put, "/api/v1/certification-plan") { Content = Json.Body("""{"aimsOperatingSince":null,"internalAuditReport":"","managementReviewReport":""}""") };
+        notOperating.Headers.TryAddWithoutValidation("If-Match", plan.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(notOperating)).StatusCode);
         var page = await PostFormAsync(browser, $"/assurance/gaps/{gap}", "gap-nonconformity", []);
         Assert.Contains("Not raised: gaps found before the AIMS operates are gaps, not nonconformities", page, StringComparison.Ordinal);
         Assert.Contains("6.2: No measurable AI objectives → major nonconformity when not compliant", page, StringComparison.Ordinal);
