@@ -103,6 +103,15 @@ public abstract partial class BrowserFlows
         await Expect(s.Page.Locator("dl.facts")).ToContainTextAsync(due);
         await s.CheckAsync("7-action");
 
+        // The action plan board shows it in the documentation phase (the policy is days 1–30 work).
+        await s.GoAsync("/assurance/action-plan");
+        await Expect(s.Heading).ToHaveTextAsync("Action plan");
+        var documentation = s.Page.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^Days 1–30: documentation") });
+        await Expect(documentation.GetByRole(AriaRole.Link, new() { Name = action, Exact = true })).ToBeVisibleAsync();
+        await s.CheckAsync("7b-action-plan");
+        await s.Page.GetByRole(AriaRole.Link, new() { Name = action, Exact = true }).ClickAsync();
+        await Expect(s.Heading).ToContainTextAsync(action);
+
         // Done needs closure evidence and a completion date.
         await s.Page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
         await s.Page.GetByLabel("Status (required)").SelectOptionAsync("done");

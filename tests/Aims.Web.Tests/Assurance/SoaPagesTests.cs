@@ -54,6 +54,46 @@ public abstract partial class SoaPagesTests(WebFixture fixture)
         Assert.Matches("role=\"alert\">A SoA version is approved by the aims-lead or administrator; you are contributor", html);
     }
 
+    [Fact]
+    public async Task The_action_plan_groups_actions_by_phase_owner_and_due_date_and_marks_the_overdue_ones()
+    {
+        var api = await fixture.ClientAsync("aims.lead@example.org");
+        var late = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var created = await (await api.PostJsonAsync("/api/v1/actions", new
+        {
+            title = "Board approves the AI objectives", owner = "board@example.org", dueOn = late, status = "in-progress", phase = "process-hardening",
+        })).ReadAsync();
+        var reference = created.GetProperty("reference").GetString()!;
+        var admin = await SignedInAsync("admin@example.org", fixture.Factory.DemoPassword);
+
+        string Section(string html, string group) =>
+            Regex.Match(html, $"<section class=\"board-column\"[^>]*data-group=\"{Regex.Escape(group)}\">(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
+        string Card(string section) => Regex.Match(section, $"<li class=\"([^\"]*)\">\\s*<a href=\"/assurance/actions/{reference}\">(.*?)</li>", RegexOptions.Singleline).Value;
+
+        var byPhase = await admin.GetStringAsync("/assurance/action-plan");
+        Assert.NotEmpty(Card(Section(byPhase, "process-hardening")));
+        Assert.Empty(Card(Section(byPhase, "documentation")));
+        Assert.Contains("board-card overdue", Card(Section(byPhase, "process-hardening")), StringComparison.Ordinal);
+
+        var byDue = await admin.GetStringAsync("/assurance/action-plan?group=due");
+        Assert.Contains("overdue</strong>", Card(Section(byDue, "overdue")), StringComparison.Ordinal);
+        var byOwner = await admin.GetStringAsync("/assurance/action-plan?group=owner");
+        Assert.NotEmpty(Card(Section(byOwner, "board@example.org")));
+
+        // Done, it leaves the open plan and is no longer overdue when shown with the closed ones.
+        var done = await api.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/actions/{reference}")
+        {
+            Content = Json.Body($$"""{"status":"done","completedOn":"{{late}}","closureEvidence":"Board minutes 2026-11"}"""),
+            Headers = { { "If-Match", $"\"{created.GetProperty("version").GetInt64()}\"" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Empty(Card(await admin.GetStringAsync("/assurance/action-plan")));
+        var withClosed = await admin.GetStringAsync("/assurance/action-plan?group=due&closed=true");
+        Assert.Empty(Card(Section(withClosed, "overdue")));
+        Assert.DoesNotContain("overdue", Card(Section(withClosed, "closed")), StringComparison.Ordinal);
+        Assert.NotEmpty(Card(Section(withClosed, "closed")));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
