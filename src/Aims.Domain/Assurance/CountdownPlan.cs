@@ -85,7 +85,7 @@ public static class Countdown
         var documentation = Of(ActionPhase.Documentation);
         documentation.Add(new PlanItem("Every applicable SoA row traceable to a procedure, evidence and a responsible person", null, soaRowsNotReady == 0));
         var process = Of(ActionPhase.ProcessHardening);
-        process.Add(new PlanItem("Internal audit (9.2) completed with its report", null, dates.InternalAuditCompletedOn is { } a && a <= auditBy));
+        process.Add(new PlanItem($"Internal audit (9.2) completed with its report by {auditBy:yyyy-MM-dd}, {InternalAuditLeadDays} days before Stage 2 (the start of this phase)", null, dates.InternalAuditCompletedOn is { } a && a <= auditBy));
         process.Add(new PlanItem("Management review (9.3) completed with its minutes", null, dates.ManagementReviewCompletedOn is not null));
         var correction = new List<PlanItem>
         {

@@ -118,9 +118,9 @@ public sealed record GapSeverityMatrix(IReadOnlyList<GapRule> Rules, PriorityWei
         {
             errors["weights"] = ["is required"];
         }
-        else if (new[] { Weights.InherentRisk, Weights.RegulatoryExposure, Weights.CustomerTrust, Weights.Complexity }.Any(w => w < 0) || Weights.Total != 100)
+        else if (new[] { Weights.InherentRisk, Weights.RegulatoryExposure, Weights.CustomerTrust, Weights.Complexity }.Any(w => w is < 0 or > 100) || Weights.Total != 100)
         {
-            errors["weights"] = [$"must be percentages of 0 or more that add up to 100 (they add up to {Weights.Total})"];
+            errors["weights"] = [$"must be percentages from 0 to 100 that add up to 100 (they add up to {(long)Weights.InherentRisk + Weights.RegulatoryExposure + Weights.CustomerTrust + Weights.Complexity})"];
         }
 
         return errors;

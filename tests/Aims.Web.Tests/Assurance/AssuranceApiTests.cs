@@ -64,6 +64,12 @@ public abstract class AssuranceApiTests(WebFixture fixture)
         Assert.Equal("closed", (await GapAsync(lead, gap)).GetProperty("status").GetString());
         var progress = await (await lead.GetAsync($"/api/v1/assessments/{assessment}")).ReadAsync();
         Assert.Contains("2 of", progress.GetProperty("progress")[0].GetString(), StringComparison.Ordinal);
+
+        // A later assessment speaks for the requirement: the earlier assessment's open gap on it closes.
+        var riskGap = risk.GetProperty("gap").GetString()!;
+        var later = await NewAssessmentAsync(lead);
+        await AssessAsync(lead, later, "6.1.2", new { status = "compliant", inPlace = true, working = true, documented = true });
+        Assert.Equal("closed", (await GapAsync(lead, riskGap)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -76,6 +82,8 @@ public abstract class AssuranceApiTests(WebFixture fixture)
         await (await SendAsync(lead, HttpMethod.Put, $"/api/v1/assessments/{assessment}/results/7.2", new { status = "not-compliant" }, first.GetProperty("version").GetInt64() + 5)).AssertProblemAsync(412, "If-Match");
         await (await SendAsync(lead, HttpMethod.Put, $"/api/v1/assessments/{assessment}/results/7.2", """{"status":"mostly-fine"}""", first.GetProperty("version").GetInt64())).AssertProblemAsync(400);
         await (await SendAsync(lead, HttpMethod.Put, $"/api/v1/assessments/{assessment}/results/A.99.1", new { status = "compliant" })).AssertProblemAsync(404);
+        await (await SendAsync(lead, HttpMethod.Put, $"/api/v1/assessments/{assessment}/results/7.2", new { notes = "status left out" }, first.GetProperty("version").GetInt64())).AssertProblemAsync(400, "status");
+        await (await SendAsync(lead, HttpMethod.Put, $"/api/v1/assessments/{assessment}/results/7.2", new { status = "compliant", assessor = "Bob <bob@example.org>" }, first.GetProperty("version").GetInt64())).AssertProblemAsync(400, "assessor");
         await (await SendAsync(lead, HttpMethod.Put, $"/api/v1/assessments/{assessment}/results/7.2", new { status = "compliant", notes = new string('x', 4001) }, first.GetProperty("version").GetInt64())).AssertProblemAsync(400, "notes");
         var viewer = await fixture.ClientAsync("board@example.org");
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(viewer, HttpMethod.Put, $"/api/v1/assessments/{assessment}/results/7.2", new { status = "compliant" }, first.GetProperty("version").GetInt64())).StatusCode);
@@ -115,10 +123,13 @@ public abstract class AssuranceApiTests(WebFixture fixture)
 
         var nc = await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/gaps/{gap}/nonconformity", null)).ReadAsync();
         Assert.Equal("major", nc.GetProperty("class").GetString());
+        var twice = await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/gaps/{gap}/nonconformity", null)).AssertProblemAsync(409);
+        Assert.Contains(nc.GetProperty("reference").GetString()!, twice.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("iso42001:6.2", nc.GetProperty("requirement").GetString());
         var ncRef = nc.GetProperty("reference").GetString()!;
         var ncVersion = nc.GetProperty("version").GetInt64();
         var refused = await (await SendAsync(lead, HttpMethod.Patch, $"/api/v1/nonconformities/{ncRef}", new { status = "closed", rootCause = "Objectives never owned." }, ncVersion)).AssertProblemAsync(400, "closureEvidence");
+        await (await SendAsync(lead, HttpMethod.Patch, $"/api/v1/nonconformities/{ncRef}", new { reviewedOn = "2099-01-01", reviewer = "internal.auditor@example.org" }, ncVersion)).AssertProblemAsync(400, "reviewedOn");
         Assert.True(refused.GetProperty("errors").TryGetProperty("effectiveness", out _), refused.ToString());
         await (await SendAsync(lead, HttpMethod.Patch, $"/api/v1/nonconformities/{ncRef}", new
         {
@@ -174,6 +185,8 @@ public abstract class AssuranceApiTests(WebFixture fixture)
         var edited = new { rules, weights = new { inherentRisk = 40, regulatoryExposure = 30, customerTrust = 20, complexity = 10 } };
         var broken = new { rules, weights = new { inherentRisk = 40, regulatoryExposure = 30, customerTrust = 20, complexity = 20 } };
         await (await SendAsync(lead, HttpMethod.Put, "/api/v1/gap-matrix", broken, version)).AssertProblemAsync(400, "weights");
+        var wrapping = new { rules, weights = new { inherentRisk = int.MaxValue, regulatoryExposure = int.MaxValue, customerTrust = 102, complexity = 0 } };
+        await (await SendAsync(lead, HttpMethod.Put, "/api/v1/gap-matrix", wrapping, version)).AssertProblemAsync(400, "weights");
         await (await SendAsync(lead, HttpMethod.Put, "/api/v1/gap-matrix", edited)).AssertProblemAsync(428);
         Assert.Equal("minor-nonconformity", (await GapAsync(lead, gap)).GetProperty("predictedClass").GetString());
 

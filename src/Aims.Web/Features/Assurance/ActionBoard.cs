@@ -30,7 +30,7 @@ public static class ActionBoard
             .ToListAsync(ct);
         var actions = rows.OrderBy(r => r.DueOn is null).ThenBy(r => r.DueOn).ThenBy(r => r.Number)
             .Select(r => new BoardAction(r.Reference, r.Title, r.Gap, r.Nc, r.Owner, r.DueOn, r.Status, r.Phase,
-                r.DueOn < today && r.Status is ActionStatus.NotStarted or ActionStatus.InProgress)).ToList();
+                ActionPlan.IsOverdue(r.DueOn, r.Status, today))).ToList();
         return grouping switch
         {
             "owner" => [.. actions.GroupBy(a => a.Owner ?? "").OrderBy(g => g.Key.Length == 0).ThenBy(g => g.Key, StringComparer.Ordinal)

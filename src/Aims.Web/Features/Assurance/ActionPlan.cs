@@ -9,8 +9,10 @@ namespace Aims.Web.Features.Assurance;
 /// <summary>What the action plan derives: which actions are overdue (due before today and neither done nor cancelled).</summary>
 public static class ActionPlan
 {
-    public static bool IsOverdue(CorrectiveAction a, DateOnly today) =>
-        a.DueOn is { } due && due < today && a.Status is ActionStatus.NotStarted or ActionStatus.InProgress;
+    public static bool IsOverdue(CorrectiveAction a, DateOnly today) => IsOverdue(a.DueOn, a.Status, today);
+
+    public static bool IsOverdue(DateOnly? dueOn, ActionStatus status, DateOnly today) =>
+        dueOn is { } due && due < today && status is ActionStatus.NotStarted or ActionStatus.InProgress;
 
     public static Task<Dictionary<Guid, IReadOnlyList<string>>> OverdueAsync(AimsDbContext db, IReadOnlyList<RegisterRecord> records, CancellationToken ct)
     {

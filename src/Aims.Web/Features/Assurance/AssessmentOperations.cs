@@ -63,7 +63,7 @@ public static class AssessmentOperations
             db.AssessmentResults.Add(result);
         }
 
-        result.Status = request.Status;
+        result.Status = request.Status!.Value;
         result.InPlace = request.InPlace;
         result.Working = request.Working;
         result.Documented = request.Documented;
@@ -72,7 +72,7 @@ public static class AssessmentOperations
         result.Evidence = request.Evidence;
         result.CarriedOverFrom = request.CarriedOverFrom;
         result.AssessedOn = request.AssessedOn ?? today;
-        result.AssessorId = string.IsNullOrWhiteSpace(request.Assessor) ? db.Session.PersonId : await service.People.ResolveAsync(request.Assessor.Trim().ToLowerInvariant(), ct);
+        result.AssessorId = string.IsNullOrWhiteSpace(request.Assessor) ? db.Session.PersonId : await service.People.ResolveAsync(request.Assessor, ct);
         if (assessment.Status == AssessmentState.Planned)
         {
             assessment.Status = AssessmentState.InProgress;
@@ -97,6 +97,11 @@ public static class AssessmentOperations
         request.Evidence = (request.Evidence ?? "").Trim();
         request.CarriedOverFrom = (request.CarriedOverFrom ?? "").Trim();
         var errors = new Dictionary<string, string[]>();
+        if (request.Status is null)
+        {
+            errors["status"] = [$"is required: one of {EnumText.Allowed<ComplianceStatus>()}"];
+        }
+
         foreach (var (field, value, max) in new[] { ("notes", request.Notes, 4000), ("procedures", request.Procedures, 500), ("evidence", request.Evidence, 500), ("carriedOverFrom", request.CarriedOverFrom, 120) })
         {
             if (value.Length > max)
@@ -105,7 +110,8 @@ public static class AssessmentOperations
             }
         }
 
-        if (request.Assessor is { Length: > 0 } assessor && (assessor.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(assessor.Trim(), out _)))
+        request.Assessor = request.Assessor?.Trim().ToLowerInvariant();
+        if (request.Assessor is { Length: > 0 } assessor && !Soa.IsEmail(assessor))
         {
             errors["assessor"] = ["must be an e-mail address"];
         }
@@ -118,36 +124,45 @@ public static class AssessmentOperations
         return errors;
     }
 
-    /// <summary>Not or partially compliant opens (or reopens) the requirement's gap; compliant or not applicable closes it.</summary>
+    /// <summary>
+    /// Not or partially compliant opens (or reopens) the requirement's gap; compliant or not applicable closes it. The
+    /// latest result speaks for the requirement: open gaps on it from other assessments close, superseded.
+    /// </summary>
     private static async Task SyncGapAsync(RegisterService service, GapAssessment assessment, AssessmentResults.Assessable requirement, AssessmentResult result, CancellationToken ct)
     {
         var qualified = RequirementRef.Qualify(assessment.Framework, requirement.Id);
-        var gap = await service.Db.Gaps.Where(g => g.AssessmentId == assessment.Id && g.Requirement == qualified).OrderByDescending(g => g.Number).FirstOrDefaultAsync(ct);
+        var gaps = await service.Db.Gaps.Where(g => g.Requirement == qualified).OrderByDescending(g => g.Number).ToListAsync(ct);
+        foreach (var older in gaps.Where(g => g.AssessmentId != assessment.Id && g.Status == GapState.Open))
+        {
+            Saved(await service.SaveAsync(AssuranceRegisters.Gaps, older, Texts(("status", "closed")), null, ct));
+        }
+
+        var gap = gaps.FirstOrDefault(g => g.AssessmentId == assessment.Id);
         var isGap = result.Status is ComplianceStatus.NotCompliant or ComplianceStatus.PartiallyCompliant;
         if (!isGap)
         {
             if (gap is { Status: GapState.Open })
             {
-                await service.SaveAsync(AssuranceRegisters.Gaps, gap, Texts(("status", "closed")), null, ct);
+                Saved(await service.SaveAsync(AssuranceRegisters.Gaps, gap, Texts(("status", "closed")), null, ct));
             }
 
             return;
         }
 
         var compliance = EnumText.Of(result.Status);
-        if (gap is null)
-        {
-            var outcome = await service.SaveAsync(AssuranceRegisters.Gaps, null, Texts(
+        Saved(gap is null
+            ? await service.SaveAsync(AssuranceRegisters.Gaps, null, Texts(
                 ("assessment", assessment.Reference), ("requirement", qualified), ("title", Title(requirement)), ("status", "open"), ("compliance", compliance),
-                ("category", EnumText.Of(DefaultCategory(requirement.Id))), ("requiredForCertification", assessment.Framework == "iso42001" ? "true" : "false")), null, ct);
-            if (!outcome.IsOk)
-            {
-                throw new InvalidOperationException("gap: " + string.Join("; ", outcome.Messages));
-            }
-        }
-        else
+                ("category", EnumText.Of(DefaultCategory(requirement.Id))), ("requiredForCertification", assessment.Framework == "iso42001" ? "true" : "false")), null, ct)
+            : await service.SaveAsync(AssuranceRegisters.Gaps, gap, Texts(("status", "open"), ("compliance", compliance)), null, ct));
+    }
+
+    /// <summary>The gap follows the result in the same transaction; a refusal here is a mistake in this code, not in the request.</summary>
+    private static void Saved(Outcome<RegisterRecord> outcome)
+    {
+        if (!outcome.IsOk)
         {
-            await service.SaveAsync(AssuranceRegisters.Gaps, gap, Texts(("status", "open"), ("compliance", compliance)), null, ct);
+            throw new InvalidOperationException("gap: " + string.Join("; ", outcome.Messages));
         }
     }
 

@@ -10,7 +10,8 @@ namespace Aims.Web.Features.Assurance;
 
 public sealed class ResultRequest
 {
-    public ComplianceStatus Status { get; set; }
+    /// <summary>Required: a missing status must not read as compliant.</summary>
+    public ComplianceStatus? Status { get; set; }
 
     public bool? InPlace { get; set; }
 

@@ -97,6 +97,11 @@ public static class AssuranceRegisters
                 rules.Add(("completedOn", "is required to mark the action done"));
             }
 
+            if (action.CompletedOn > AssuranceSettings.Today)
+            {
+                rules.Add(("completedOn", "must not be in the future"));
+            }
+
             if (action.Status != ActionStatus.Done && action.CompletedOn is not null)
             {
                 rules.Add(("completedOn", "is given only for an action that is done"));

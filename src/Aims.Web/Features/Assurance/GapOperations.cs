@@ -62,6 +62,12 @@ public static class GapOperations
             return Outcome<RegisterRecord>.Invalid("status", $"{gap.Reference} is closed; only an open gap becomes a nonconformity");
         }
 
+        var raised = await service.Db.Nonconformities.Where(n => n.GapId == gap.Id && n.Status != NonconformityStatus.Closed).Select(n => n.Reference).FirstOrDefaultAsync(ct);
+        if (raised is not null)
+        {
+            return Outcome<RegisterRecord>.Conflict($"{gap.Reference} already raised {raised}, which is open; a gap raises one nonconformity at a time.");
+        }
+
         var input = new RegisterInput();
         void Set(string field, string value) => input.SetText(AssuranceRegisters.Nonconformities.Field(field)!, value);
         Set("title", gap.Title);

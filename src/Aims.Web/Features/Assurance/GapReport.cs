@@ -84,7 +84,7 @@ public static class GapReport
             html.Append("<table><thead><tr><th scope=\"col\">Action</th><th scope=\"col\">Gap</th><th scope=\"col\">Owner</th><th scope=\"col\">Due</th><th scope=\"col\">Phase</th><th scope=\"col\">Status</th></tr></thead><tbody>");
             foreach (var a in actions)
             {
-                var late = a.DueOn < today && a.Status is ActionStatus.NotStarted or ActionStatus.InProgress;
+                var late = ActionPlan.IsOverdue(a.DueOn, a.Status, today);
                 html.Append("<tr><th scope=\"row\">").Append(E(a.Reference)).Append(' ').Append(E(a.Title)).Append("</th><td>").Append(E(gapRef.GetValueOrDefault(a.GapId!.Value, ""))).Append("</td><td>")
                     .Append(E(a.Owner.Length == 0 ? "no owner" : a.Owner)).Append("</td><td").Append(late ? " class=\"late\"" : "").Append('>')
                     .Append(E(a.DueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "no date")).Append(late ? " (overdue)" : "").Append("</td><td>")

@@ -33,6 +33,11 @@ public static class NonconformityRules
             }
         }
 
+        if (nc.ReviewedOn > AssuranceSettings.Today)
+        {
+            yield return ("reviewedOn", "must not be in the future: record the review once it has taken place");
+        }
+
         if (nc.Effectiveness is not null && (nc.ReviewedOn is null || nc.ReviewerId is null))
         {
             yield return ("reviewedOn", "a verdict on effectiveness needs the review date and the reviewer");

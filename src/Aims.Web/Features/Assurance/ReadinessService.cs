@@ -70,7 +70,7 @@ public static class ReadinessService
             .ToDictionaryAsync(r => r.Id, r => r.Title, ct);
         var report = ReadinessRules.Compute(standings, soaRows, nonconformities, overdue, titles);
 
-        var gaps = await db.Gaps.AsNoTracking().Where(g => g.Status == GapState.Open)
+        var gaps = await db.Gaps.AsNoTracking().Where(g => g.Status == GapState.Open && g.Requirement.StartsWith("iso42001:"))
             .Select(g => new { g.Reference, g.Requirement, g.Title, g.Category, g.PredictedClass }).ToListAsync(ct);
         var actions = await (from a in db.CorrectiveActions.AsNoTracking()
                              join p in db.Users on a.OwnerId equals p.Id into owners

@@ -101,7 +101,8 @@ public static class Soa
         return result;
     }
 
-    public static async Task<Outcome<SoaRowView>> SaveAsync(RegisterService service, string controlId, SoaRequest request, string? ifMatch, CancellationToken ct)
+    /// <summary>Records a decision; <paramref name="expectedVersion"/> is the row version the caller read (0 for a row never decided), null to skip the check.</summary>
+    public static async Task<Outcome<SoaRowView>> SaveAsync(RegisterService service, string controlId, SoaRequest request, long? expectedVersion, CancellationToken ct)
     {
         var db = service.Db;
         if (!await db.CatalogRequirements.AnyAsync(r => r.FrameworkId == "iso42001" && r.Kind == "control" && r.Id == controlId, ct))
@@ -146,7 +147,7 @@ public static class Soa
         }
 
         request.Responsible = request.Responsible.ToLowerInvariant();
-        if (request.Responsible.Length > 0 && (request.Responsible.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(request.Responsible, out var address) || address.Address != request.Responsible))
+        if (request.Responsible.Length > 0 && !IsEmail(request.Responsible))
         {
             errors["responsible"] = ["must be an e-mail address"];
         }
@@ -162,9 +163,9 @@ public static class Soa
         }
 
         var entry = await db.SoaEntries.FirstOrDefaultAsync(e => e.ControlId == controlId, ct);
-        if (entry is not null && ifMatch is not null && ETags.For(entry.Version) != ifMatch.Trim() && ifMatch.Trim() != "*")
+        if (expectedVersion is { } expected && expected != (entry?.Version ?? 0))
         {
-            return Outcome<SoaRowView>.PreconditionFailed($"The SoA row of {controlId} has changed since you read it (version {entry.Version}); read it again.");
+            return Outcome<SoaRowView>.PreconditionFailed($"The SoA row of {controlId} has changed since you read it (version {entry?.Version ?? 0}); read it again.");
         }
 
         await using var transaction = await db.BeginOrganizationWriteAsync(ct);
@@ -213,6 +214,10 @@ public static class Soa
         var saved = await Settings.SaveAsync(db, VersionKind, version, _ => [], await LatestNumberAsync(db, ct), null, ct);
         return saved.IsOk ? Outcome<SoaVersion>.Ok(version with { Number = saved.Value!.Version ?? 0 }) : new Outcome<SoaVersion>(saved.Status, null, saved.Errors, saved.Detail);
     }
+
+    /// <summary>A bare address (no display name), as the registers' person fields accept.</summary>
+    public static bool IsEmail(string text) =>
+        text.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text;
 
     public static Task<int?> LatestNumberAsync(AimsDbContext db, CancellationToken ct) =>
         db.SettingsVersions.Where(s => s.Kind == VersionKind).MaxAsync(s => (int?)s.Number, ct);

@@ -31,6 +31,10 @@ public static class SoaExport
         r.AuditReady ? "audit-ready" : "not audit-ready: " + string.Join("; ", r.NotReadyBecause),
     ];
 
+    /// <summary>A cell a spreadsheet would run as a formula (=, +, -, @) is written as text.</summary>
+    private static string[] SpreadsheetCells(SoaRowView row) =>
+        [.. Cells(row).Select(c => c.Length > 0 && "=+-@\t\r".Contains(c[0], StringComparison.Ordinal) ? "'" + c : c)];
+
     public static async Task WriteAsync(IReadOnlyList<SoaRowView> rows, string format, string title, Stream output, CancellationToken ct)
     {
         switch (format)
@@ -41,7 +45,7 @@ public static class SoaExport
                 CsvCells.WriteRow(writer, Columns);
                 foreach (var row in rows)
                 {
-                    CsvCells.WriteRow(writer, Cells(row));
+                    CsvCells.WriteRow(writer, SpreadsheetCells(row));
                 }
 
                 break;
@@ -57,7 +61,7 @@ public static class SoaExport
 
                 foreach (var row in rows)
                 {
-                    table.Rows.Add(Cells(row).Cast<object>().ToArray());
+                    table.Rows.Add(SpreadsheetCells(row).Cast<object>().ToArray());
                 }
 
                 using var raw = new MemoryStream();
