@@ -152,6 +152,8 @@ public static class SoaApi
             }
 
             Diff("applicable", was.Applicable ? "applicable" : "excluded", row.Applicable ? "applicable" : "excluded");
+            Diff("decision", was.Decision, row.Decision);
+            Diff("drivers", string.Join(", ", was.Drivers), string.Join(", ", row.Drivers));
             Diff("justification", was.Justification, row.Justification);
             Diff("implementationStatus", was.ImplementationStatus, row.ImplementationStatus);
             Diff("plannedOn", was.PlannedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", row.PlannedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "");

@@ -101,7 +101,7 @@ public static class RiskScoring
         return status;
     }
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => DateOnly.FromDateTime(Clock.Now().UtcDateTime);
 
     public static readonly ExtraFilter OverdueFilter = new("reviewOverdue", "Review overdue", ["true", "false"], (_, query, value) =>
     {
