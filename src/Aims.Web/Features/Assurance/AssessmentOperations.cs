@@ -22,7 +22,18 @@ public sealed class GapActionRequest
 /// </summary>
 public static class AssessmentOperations
 {
+    /// <summary>Assesses one requirement and answers its worksheet row as it now stands.</summary>
     public static async Task<Outcome<ResultRow>> SaveResultAsync(
+        RegisterService service, GapAssessment assessment, string requirementId, ResultRequest request, long? expectedVersion, CancellationToken ct)
+    {
+        var saved = await RecordAsync(service, assessment, requirementId, request, expectedVersion, ct);
+        return saved.IsOk
+            ? Outcome<ResultRow>.Ok((await AssessmentResults.RowsAsync(service.Db, assessment, ct)).First(r => r.RequirementId == requirementId))
+            : new Outcome<ResultRow>(saved.Status, null, saved.Errors, saved.Detail);
+    }
+
+    /// <summary>Assesses one requirement and keeps its gap in step, in one transaction (or the caller's).</summary>
+    public static async Task<Outcome<AssessmentResult>> RecordAsync(
         RegisterService service, GapAssessment assessment, string requirementId, ResultRequest request, long? expectedVersion, CancellationToken ct)
     {
         var db = service.Db;
@@ -30,7 +41,7 @@ public static class AssessmentOperations
         var requirement = scope.FirstOrDefault(s => s.Id == requirementId);
         if (requirement is null)
         {
-            return Outcome<ResultRow>.NotFound($"requirement {requirementId} among the assessed requirements of {assessment.Framework}");
+            return Outcome<AssessmentResult>.NotFound($"requirement {requirementId} among the assessed requirements of {assessment.Framework}");
         }
 
         var errors = Validate(request);
@@ -47,13 +58,13 @@ public static class AssessmentOperations
 
         if (errors.Count > 0)
         {
-            return new Outcome<ResultRow>(OutcomeStatus.Invalid, null, errors, null);
+            return new Outcome<AssessmentResult>(OutcomeStatus.Invalid, null, errors, null);
         }
 
         var result = await db.AssessmentResults.FirstOrDefaultAsync(r => r.AssessmentId == assessment.Id && r.RequirementId == requirementId, ct);
         if (expectedVersion is { } expected && expected != (result?.Version ?? 0))
         {
-            return Outcome<ResultRow>.PreconditionFailed($"The result for {requirementId} has changed since you read it (version {result?.Version ?? 0}); read it again.");
+            return Outcome<AssessmentResult>.PreconditionFailed($"The result for {requirementId} has changed since you read it (version {result?.Version ?? 0}); read it again.");
         }
 
         await using var transaction = await db.BeginOrganizationWriteAsync(ct);
@@ -86,8 +97,7 @@ public static class AssessmentOperations
             await transaction.CommitAsync(ct);
         }
 
-        var row = (await AssessmentResults.RowsAsync(db, assessment, ct)).First(r => r.RequirementId == requirementId);
-        return Outcome<ResultRow>.Ok(row);
+        return Outcome<AssessmentResult>.Ok(result);
     }
 
     private static Dictionary<string, string[]> Validate(ResultRequest request)

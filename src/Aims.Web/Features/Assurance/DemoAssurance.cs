@@ -29,7 +29,7 @@ public static class DemoAssurance
         var compliant = new ResultRequest { Status = ComplianceStatus.Compliant, InPlace = true, Working = true, Documented = true };
         foreach (var id in new[] { "4.1", "4.2", "4.3", "4.4", "5.1", "5.3", "6.1.1", "7.1", "7.3", "8.1", "A.2.2", "A.3.2", "A.4.2", "A.6.2.4", "A.7.4" })
         {
-            Ok(await AssessmentOperations.SaveResultAsync(service, assessment, id, compliant, null, ct));
+            Ok(await AssessmentOperations.RecordAsync(service, assessment, id, compliant, null, ct));
         }
 
         (string Id, ComplianceStatus Status, string Notes)[] gaps =
@@ -43,7 +43,7 @@ public static class DemoAssurance
         ];
         foreach (var (id, status, notes) in gaps)
         {
-            Ok(await AssessmentOperations.SaveResultAsync(service, assessment, id, new ResultRequest { Status = status, Notes = notes, InPlace = status == ComplianceStatus.PartiallyCompliant, Documented = false }, null, ct));
+            Ok(await AssessmentOperations.RecordAsync(service, assessment, id, new ResultRequest { Status = status, Notes = notes, InPlace = status == ComplianceStatus.PartiallyCompliant, Documented = false }, null, ct));
         }
 
         await service.SaveTextsAsync(AssuranceRegisters.Assessments, assessment, [("status", "completed")], ct);

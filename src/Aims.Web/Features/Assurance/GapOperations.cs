@@ -12,26 +12,34 @@ public static class GapOperations
 {
     /// <summary>
     /// Fills the unassessed requirements whose crosswalk to an assessed requirement of another framework is "equal":
-    /// status, evidence and procedures, marked as carried over. Other relationships stay suggestions to confirm.
+    /// status, evidence and procedures, marked as carried over. Other relationships stay suggestions to confirm. All or
+    /// nothing: one refused row leaves every row as it was.
     /// </summary>
     public static async Task<Outcome<int>> CarryOverAsync(RegisterService service, GapAssessment assessment, CancellationToken ct)
     {
         var rows = await AssessmentResults.RowsAsync(service.Db, assessment, ct);
+        await using var transaction = await service.Db.BeginOrganizationWriteAsync(ct);
         var carried = 0;
         foreach (var row in rows.Where(r => r.Status is null && r.Suggestion is { StatusCarries: true }))
         {
             var s = row.Suggestion!;
-            var outcome = await AssessmentOperations.SaveResultAsync(service, assessment, row.RequirementId, new ResultRequest
+            var outcome = await AssessmentOperations.RecordAsync(service, assessment, row.RequirementId, new ResultRequest
             {
                 Status = s.Status, Evidence = s.Evidence, Procedures = s.Procedures, CarriedOverFrom = $"{s.From} ({s.Assessment})",
                 Notes = $"Carried over from {s.From} in {s.Assessment} (crosswalk: equal).",
             }, null, ct);
             if (!outcome.IsOk)
             {
+                service.Db.ChangeTracker.Clear();
                 return new Outcome<int>(outcome.Status, 0, outcome.Errors, outcome.Detail);
             }
 
             carried++;
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
         }
 
         return Outcome<int>.Ok(carried);
