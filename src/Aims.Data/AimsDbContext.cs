@@ -23,6 +23,9 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
     public AimsSession Session { get; } = session;
 
+    /// <summary>Signs the organizations' chains (checkpoints every N events); null leaves checkpoints out.</summary>
+    public LedgerSigning? Signing { get; set; }
+
     /// <summary>Read by the query filters; <see cref="Guid.Empty"/> matches no organization's records.</summary>
     public Guid CurrentOrganizationId => Session.OrganizationId ?? Guid.Empty;
 

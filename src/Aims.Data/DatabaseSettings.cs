@@ -19,6 +19,14 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public const string EnvironmentVariable = "AIMS_DATABASE";
     public const string FileName = "aims.db";
 
+    /// <summary>Where the ledger signing keys are (AIMS_LEDGER_KEYS, Aims:Ledger:KeyDirectory); null: "keys" beside the SQLite file, or in the per-user folder.</summary>
+    public string? LedgerKeyDirectory { get; init; } = Environment.GetEnvironmentVariable("AIMS_LEDGER_KEYS") is { Length: > 0 } keys ? keys : null;
+
+    /// <summary>A checkpoint every this many events (AIMS_CHECKPOINT_INTERVAL, Aims:Ledger:CheckpointInterval); 0 turns automatic ones off.</summary>
+    public int CheckpointInterval { get; init; } =
+        int.TryParse(Environment.GetEnvironmentVariable("AIMS_CHECKPOINT_INTERVAL"), System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0
+            ? n : Ledger.LedgerSigning.DefaultInterval;
+
     public static string DefaultDataFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aims");
 
@@ -75,14 +83,26 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<AimsSession>();
         services.AddDbContext<SqliteAimsDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
         services.AddDbContext<PostgresAimsDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
-        services.AddScoped<AimsDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
-            ? sp.GetRequiredService<SqliteAimsDbContext>()
-            : sp.GetRequiredService<PostgresAimsDbContext>());
+        services.AddSingleton(sp => Ledger.LedgerSigning.For(sp.GetRequiredService<DatabaseSettings>()));
+        services.AddSingleton(sp => sp.GetRequiredService<Ledger.LedgerSigning>().Keys);
+        services.AddScoped<AimsDbContext>(sp =>
+        {
+            AimsDbContext db = sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
+                ? sp.GetRequiredService<SqliteAimsDbContext>()
+                : sp.GetRequiredService<PostgresAimsDbContext>();
+            db.Signing = sp.GetRequiredService<Ledger.LedgerSigning>();
+            return db;
+        });
         return services;
     }
 
     /// <summary>A context outside dependency injection, for the command line and tests.</summary>
-    public static AimsDbContext CreateContext(DatabaseSettings settings, AimsSession session) => settings.Provider == DatabaseProvider.Sqlite
-        ? new SqliteAimsDbContext(new DbContextOptionsBuilder<SqliteAimsDbContext>().UseSqlite(settings.ConnectionString).Options, session)
-        : new PostgresAimsDbContext(new DbContextOptionsBuilder<PostgresAimsDbContext>().UseNpgsql(settings.ConnectionString).Options, session);
+    public static AimsDbContext CreateContext(DatabaseSettings settings, AimsSession session)
+    {
+        AimsDbContext db = settings.Provider == DatabaseProvider.Sqlite
+            ? new SqliteAimsDbContext(new DbContextOptionsBuilder<SqliteAimsDbContext>().UseSqlite(settings.ConnectionString).Options, session)
+            : new PostgresAimsDbContext(new DbContextOptionsBuilder<PostgresAimsDbContext>().UseNpgsql(settings.ConnectionString).Options, session);
+        db.Signing = Ledger.LedgerSigning.For(settings);
+        return db;
+    }
 }

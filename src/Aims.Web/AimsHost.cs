@@ -46,12 +46,30 @@ public static class AimsHost
             k.AddServerHeader = false;
         });
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = MaxRequestBodyBytes);
+        options = WithLedgerSettings(options, builder.Configuration);
         AddServices(builder.Services, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         Configure(app);
         return app;
+    }
+
+    /// <summary>Aims:Ledger:KeyDirectory (shared by every node) and Aims:Ledger:CheckpointInterval, when configured.</summary>
+    private static AimsHostOptions WithLedgerSettings(AimsHostOptions options, ConfigurationManager configuration)
+    {
+        var database = options.Database;
+        if (configuration["Aims:Ledger:KeyDirectory"] is { Length: > 0 } keys)
+        {
+            database = database with { LedgerKeyDirectory = keys };
+        }
+
+        if (configuration.GetValue<int?>("Aims:Ledger:CheckpointInterval") is { } interval)
+        {
+            database = database with { CheckpointInterval = interval };
+        }
+
+        return options with { Database = database };
     }
 
     private static void AddServices(IServiceCollection services, AimsHostOptions options)

@@ -13,13 +13,13 @@ public static class LedgerCommands
     {
         var data = new DataOptions();
         var file = new Option<FileInfo?>("--file") { Description = "An exported ledger (JSON Lines) to check offline." };
-        var anchor = new Option<string?>("--after")
+        var key = new Option<FileInfo?>("--key")
         {
-            Description = "For a partial export (ledger export --from N): SEQ:HASH of the event just before its first line.",
+            Description = "With --file: the organization's public key (PEM, from `aims ledger key` or the auditor page) to check the signatures against; without it the key in the export is used, and the output says so.",
         };
-        var command = new Command("verify", "Check the ledger: every hash, every link, no gap. Exit 0 when intact, 1 naming the first broken event.")
+        var command = new Command("verify", "Check the ledger: every hash, every link, no gap, every signature, and (for a file) the signed head. Exit 0 when intact, 1 naming the first bad line.")
         {
-            file, anchor,
+            file, key,
         };
         data.AddTo(command);
         command.Validators.Add(r =>
@@ -28,12 +28,17 @@ public static class LedgerCommands
             {
                 r.AddError("Use --file on its own, or --data/--database, not both.");
             }
+
+            if (r.GetValue(key) is not null && r.GetValue(file) is null)
+            {
+                r.AddError("--key checks an exported file: use it with --file.");
+            }
         });
         command.SetAction(async (r, ct) =>
         {
             if (r.GetValue(file) is { } f)
             {
-                return await VerifyFileAsync(f, r.GetValue(anchor), output);
+                return await VerifyFileAsync(f, r.GetValue(key), output);
             }
 
             var session = new AimsSession();
@@ -57,8 +62,12 @@ public static class LedgerCommands
     public static Command CreateLedger(TextWriter output)
     {
         var data = new DataOptions();
-        var from = new Option<long>("--from") { Description = "First sequence number to export (default 1).", DefaultValueFactory = _ => 1 };
-        var export = new Command("export", "Write one organization's ledger to stdout as JSON Lines, one event per line.") { from };
+        var from = new Option<long>("--from")
+        {
+            Description = "Export from this sequence number on (default 1); the export starts at the last signed checkpoint at or before it, so the range verifies on its own.",
+            DefaultValueFactory = _ => 1,
+        };
+        var export = new Command("export", "Write one organization's ledger to stdout as JSON Lines, one event per line, ending with a signed head.") { from };
         data.AddTo(export);
         export.SetAction(async (r, ct) =>
         {
@@ -73,36 +82,49 @@ public static class LedgerCommands
             var org = await data.ResolveOrganizationAsync(r, db, ct);
             session.EnterOrganization(org.Id);
             await using var stdout = output == Console.Out ? Console.OpenStandardOutput() : new WriterStream(output);
-            var count = await LedgerQueries.ExportAsync(db, r.GetValue(from), stdout, ct);
-            await Console.Error.WriteLineAsync($"Exported {count} event(s) of {org.Slug}.");
+            var summary = await LedgerQueries.ExportAsync(db, r.GetValue(from), stdout, ct);
+            await Console.Error.WriteLineAsync(
+                $"Exported {summary.Events} event(s) of {org.Slug} (seq {summary.From}..{summary.To}) and a head signed by key {summary.KeyId}.");
             return ExitCodes.Ok;
         });
-        return new Command("ledger", "The hash-chained record of every change.") { export };
+        return new Command("ledger", "The hash-chained record of every change.")
+        {
+            export, CheckpointCommands.CreateCheckpoint(output), CheckpointCommands.CreateRotateKey(output), CheckpointCommands.CreateKey(output),
+        };
     }
 
-    private static async Task<int> VerifyFileAsync(FileInfo file, string? after, TextWriter output)
+    private static async Task<int> VerifyFileAsync(FileInfo file, FileInfo? keyFile, TextWriter output)
     {
         if (!file.Exists)
         {
             throw new CliException($"no file {file.FullName}");
         }
 
-        var (anchorSeq, anchorHash) = (0L, LedgerHash.Genesis);
-        if (after is not null)
-        {
-            var parts = after.Split(':');
-            if (parts.Length != 2 || !long.TryParse(parts[0], out anchorSeq) || anchorSeq < 1 || !LedgerEventParser.IsHash(parts[1]))
-            {
-                throw new CliException("--after must be SEQ:HASH, e.g. 41:3f5a… (the sequence and 64-hex hash of the event before the file's first line)");
-            }
-
-            anchorHash = parts[1];
-        }
-
+        var trust = new ExportTrust(keyFile is null ? null : await ReadPublicKeyAsync(keyFile));
         await using var stream = file.OpenRead();
-        var result = LedgerExportFormat.VerifyFile(stream, anchorHash, anchorSeq);
+        var result = LedgerExportFormat.VerifyFile(stream, trust);
         await output.WriteLineAsync($"{file.Name}: {result.Summary}");
         return result.Intact ? ExitCodes.Ok : ExitCodes.CheckFailed;
+    }
+
+    /// <summary>The SubjectPublicKeyInfo of a PEM public key file (an EC P-256 key), or a usage error naming the file.</summary>
+    private static async Task<byte[]> ReadPublicKeyAsync(FileInfo keyFile)
+    {
+        if (!keyFile.Exists)
+        {
+            throw new CliException($"--key: no file {keyFile.FullName}");
+        }
+
+        try
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            key.ImportFromPem(await File.ReadAllTextAsync(keyFile.FullName));
+            return key.KeySize == 256 ? key.ExportSubjectPublicKeyInfo() : throw new CliException($"--key: {keyFile.Name} is not a P-256 key");
+        }
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new CliException($"--key: {keyFile.Name} is not a PEM EC public key ({e.Message})");
+        }
     }
 
     /// <summary>The chains to verify: the one organization of --org, or every organization and the system chain.</summary>

@@ -154,6 +154,7 @@ public sealed class LedgerBulkInsert(AimsDbContext db)
                 prev = e.Hash;
             }
 
+            prev = await LedgerCheckpoints.AfterAppendAsync(db, chain.Key, last, list.Count, prev, events, ct);
             await db.Database.ExecuteSqlAsync($"UPDATE chain_heads SET hash = {prev} WHERE organization_id = {chain.Key}", ct);
         }
 

@@ -61,7 +61,8 @@ public sealed class LedgerKeys : ILedgerKeys
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    private readonly Lock _gate = new();
+    // One lock for every instance: contexts each make their own, the files are shared.
+    private static readonly Lock Gate = new();
 
     public LedgerKeys(string directory)
     {
@@ -94,7 +95,7 @@ public sealed class LedgerKeys : ILedgerKeys
 
     public ECDsa SigningKey(Guid organizationId, string? expectedKeyId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var path = PathOf(organizationId);
             if (!File.Exists(path))
@@ -140,7 +141,7 @@ public sealed class LedgerKeys : ILedgerKeys
 
     public LedgerKeyRotation Rotate(Guid organizationId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var old = SigningKey(organizationId);
             var next = NextPathOf(organizationId);
@@ -148,7 +149,7 @@ public sealed class LedgerKeys : ILedgerKeys
             Create(next);
             return new LedgerKeyRotation(old, Load(next), () =>
             {
-                lock (_gate)
+                lock (Gate)
                 {
                     Promote(organizationId);
                 }

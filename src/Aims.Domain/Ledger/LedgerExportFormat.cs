@@ -72,9 +72,19 @@ public static class LedgerExportFormat
     /// next chunk is read; the chain is then followed in order, so the answer is the one a line-by-line check gives.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static VerificationResult VerifyFile(Stream input, string anchorHash = LedgerHash.Genesis, long anchorSequence = 0)
+    public static VerificationResult VerifyFile(Stream input, string anchorHash = LedgerHash.Genesis, long anchorSequence = 0) =>
+        VerifyFile(input, null, anchorHash, anchorSequence);
+
+    /// <summary>
+    /// Verifies an export as an auditor does (<paramref name="trust"/> given): the first line is the chain's start or a
+    /// signed checkpoint, every checkpoint is signed by the chain's key of the moment, and the last line is a signed
+    /// head for the last event, signed by the key the chain arrived at. Without <paramref name="trust"/> only the chain
+    /// (and the checkpoints in it) is checked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static VerificationResult VerifyFile(Stream input, ExportTrust? trust, string anchorHash = LedgerHash.Genesis, long anchorSequence = 0)
     {
-        var verifier = new LedgerVerifier(anchorHash, anchorSequence);
+        var verifier = new LedgerVerifier(anchorHash, anchorSequence, checkpointStart: trust is not null);
         var size = InitialBufferSize(input);
         var current = new Chunk(size);
         Chunk? next = null;
@@ -102,13 +112,20 @@ public static class LedgerExportFormat
                 var line = current.Line(i);
                 if (facts.WrapperProblem is { } problem)
                 {
-                    verifier.Reject($"line {lineNumber}: {problem}");
-                    return verifier.Result();
+                    if (trust is not null && line.StartsWith(LedgerSignedHead.LinePrefix))
+                    {
+                        return i == current.Count - 1 && current.EndOfStream
+                            ? trust.Finish(verifier, line, lineNumber)
+                            : ExportTrust.Broken(verifier, lineNumber, "a signed head must be the last line of the export");
+                    }
+
+                    verifier.Reject(problem);
+                    return verifier.Result() with { BrokenLine = lineNumber };
                 }
 
                 if (!verifier.Add(ref facts, line[EventStart..^1], current.Buffer, current.LineAt(i).Start + Head.Length))
                 {
-                    return verifier.Result();
+                    return verifier.Result() with { BrokenLine = lineNumber };
                 }
             }
 
@@ -116,7 +133,9 @@ public static class LedgerExportFormat
 
             if (current.EndOfStream)
             {
-                return verifier.Result();
+                return trust is null
+                    ? verifier.Result()
+                    : ExportTrust.Broken(verifier, lineNumber + 1, "no signed head after the last event: the export is incomplete (cut short?)");
             }
 
             (current, next) = (next!, current);

@@ -13,11 +13,33 @@ public sealed record VerificationResult(
     long? BrokenAt,
     string? Problem)
 {
+    /// <summary>The line of an exported file where the problem is (1-based), when a file was verified.</summary>
+    public long? BrokenLine { get; init; }
+
+    /// <summary>Checkpoint events proven, and how many of them were key rotations.</summary>
+    public long Checkpoints { get; init; }
+
+    public long Rotations { get; init; }
+
+    /// <summary>The key that signed the last checkpoint or the signed head (hex SHA-256 of its SPKI).</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>What the signatures were checked against, for a file: the given key or the key in the export.</summary>
+    public string? Trust { get; init; }
+
+    /// <summary>When the signed head of an export was signed.</summary>
+    public string? SignedAt { get; init; }
+
     public string Summary => Intact
-        ? Events == 0
+        ? (Events == 0
             ? "ledger is empty: nothing to verify"
-            : $"ledger intact: {Events} event(s), chain {Chain}, seq {FirstSequence}..{LastSequence}, head {LastHash}"
-        : $"ledger broken at event {(BrokenAt is { } b ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")}: {Problem}";
+            : $"ledger intact: {Events} event(s), chain {Chain}, seq {FirstSequence}..{LastSequence}, head {LastHash}")
+            + (Checkpoints > 0 ? $"; {Checkpoints} signed checkpoint(s), {Rotations} key rotation(s)" : "")
+            + (SignedAt is not null ? $"; signed head of {SignedAt} by key {KeyId}" : "")
+            + (Trust is not null ? $"; {Trust}" : "")
+        : $"ledger broken at {(BrokenLine is { } line ? $"line {line} (event {Number(BrokenAt)})" : $"event {Number(BrokenAt)}")}: {Problem}";
+
+    private static string Number(long? n) => n is { } b ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
 }
 
 /// <summary>One stored event as the verifier needs it: the hash claimed for it and its canonical bytes.</summary>
@@ -47,11 +69,18 @@ public sealed class LedgerVerifier
     private byte[]? _chainUtf8;
     private long _count;
     private long _first;
+    private readonly bool _checkpointStart;
+    private string? _keyId;
+    private readonly List<string> _keyIds = [];
+    private long _checkpoints;
+    private long _rotations;
 
     /// <param name="anchorHash">The hash of the event before the first one checked; genesis for a whole chain.</param>
     /// <param name="anchorSequence">The sequence of that event; 0 for a whole chain.</param>
-    public LedgerVerifier(string anchorHash = LedgerHash.Genesis, long anchorSequence = 0)
+    /// <param name="checkpointStart">Whether the first event may instead be a signed checkpoint, which anchors what follows.</param>
+    public LedgerVerifier(string anchorHash = LedgerHash.Genesis, long anchorSequence = 0, bool checkpointStart = false)
     {
+        _checkpointStart = checkpointStart;
         _expectedPrevText = _prevText = anchorHash;
         _expectedPrev = Encoding.UTF8.GetBytes(anchorHash);
         _prev = (byte[])_expectedPrev.Clone();
@@ -59,6 +88,20 @@ public sealed class LedgerVerifier
     }
 
     public VerificationResult? Failure { get; private set; }
+
+    /// <summary>The key the next checkpoint must be signed by (after a rotation: the new key); null before any checkpoint.</summary>
+    public string? CurrentKeyId => _keyId;
+
+    /// <summary>Every key the proven checkpoints were signed by or rotated to, in order.</summary>
+    public IReadOnlyList<string> KeyIds => _keyIds;
+
+    public string? Chain => _chain;
+
+    public long LastSequence => _nextSeq - 1;
+
+    public string LastHash => PrevText;
+
+    public long Count => _count;
 
     /// <summary>The chain of the events proven so far as UTF-8, once there is one; it never changes after.</summary>
     internal byte[]? ChainUtf8 => _chainUtf8;
@@ -159,11 +202,21 @@ public sealed class LedgerVerifier
             return Fail(position, "malformed event: " + e.Problem);
         }
 
-        if (_count == 0 && (e.Sequence != _expectedFirstSeq || !PrevEquals(ref e, canonical, _expectedPrev)))
+        if (_count == 0 && _checkpointStart && e.Checkpoint is { } start && e.CheckpointProblem is null
+            && (e.Sequence != _expectedFirstSeq || !PrevEquals(ref e, canonical, _expectedPrev)))
         {
-            return Fail(position, _expectedFirstSeq == 1
+            // A range that starts at a signed checkpoint: its signature vouches for the head before it.
+            DetachPrev();
+            _prev = Encoding.UTF8.GetBytes(start.PreviousHash);
+            _prevText = start.PreviousHash;
+            position = _nextSeq = start.Sequence;
+        }
+        else if (_count == 0 && (e.Sequence != _expectedFirstSeq || !PrevEquals(ref e, canonical, _expectedPrev)))
+        {
+            return Fail(position, (_expectedFirstSeq == 1
                 ? "the first event is not the start of a chain (seq 1 with the genesis prev)"
-                : $"the first event does not follow the anchor (expected seq {_expectedFirstSeq} after {_expectedPrevText})");
+                : $"the first event does not follow the anchor (expected seq {_expectedFirstSeq} after {_expectedPrevText})")
+                + (_checkpointStart ? " nor a valid signed checkpoint" : ""));
         }
 
         if (e.Sequence != _nextSeq)
@@ -187,6 +240,16 @@ public sealed class LedgerVerifier
             return Fail(position, "the event's bytes do not match its hash");
         }
 
+        if (e.CheckpointProblem is not null)
+        {
+            return Fail(position, "invalid checkpoint: " + e.CheckpointProblem);
+        }
+
+        if (e.Checkpoint is { } checkpoint && _keyId is not null && checkpoint.KeyId != _keyId)
+        {
+            return Fail(position, $"checkpoint signed by key {checkpoint.KeyId} where the chain's key is {_keyId} (a key changes only by a rotation signed by the old key)");
+        }
+
         return true;
     }
 
@@ -198,6 +261,23 @@ public sealed class LedgerVerifier
             _chain = ChainOf(ref e, canonical);
             _chainUtf8 = Encoding.UTF8.GetBytes(_chain);
             _first = e.Sequence;
+        }
+
+        if (e.Checkpoint is { } checkpoint)
+        {
+            _checkpoints++;
+            if (_keyId is null)
+            {
+                _keyIds.Add(checkpoint.KeyId);
+            }
+
+            if (checkpoint.IsRotation)
+            {
+                _rotations++;
+                _keyIds.Add(checkpoint.NewKeyId!);
+            }
+
+            _keyId = checkpoint.NextKeyId;
         }
 
         _prevText = null;
@@ -226,7 +306,10 @@ public sealed class LedgerVerifier
     }
 
     public VerificationResult Result() =>
-        Failure ?? new VerificationResult(true, _count, _chain, _first, _nextSeq - 1, PrevText, null, null);
+        Failure ?? new VerificationResult(true, _count, _chain, _first, _nextSeq - 1, PrevText, null, null)
+        {
+            Checkpoints = _checkpoints, Rotations = _rotations, KeyId = _keyId,
+        };
 
     public static VerificationResult Verify(IEnumerable<StoredEvent> events, string anchorHash = LedgerHash.Genesis, long anchorSequence = 0)
     {
@@ -245,7 +328,10 @@ public sealed class LedgerVerifier
     /// <summary>Records the first sequence number that is not proven and what is wrong with it.</summary>
     private bool Fail(long sequence, string problem)
     {
-        Failure = new VerificationResult(false, _count, _chain, _first, _nextSeq - 1, PrevText, sequence, problem);
+        Failure = new VerificationResult(false, _count, _chain, _first, _nextSeq - 1, PrevText, sequence, problem)
+        {
+            Checkpoints = _checkpoints, Rotations = _rotations, KeyId = _keyId,
+        };
         return false;
     }
 }

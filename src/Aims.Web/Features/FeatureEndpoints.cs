@@ -33,5 +33,6 @@ public static class FeatureEndpoints
         Risks.RiskApi.Map(api);
         Assurance.AssuranceApi.Map(api, app);
         AccountEndpoints.Map(app);
+        Ledger.Checkpoints.CheckpointApi.Map(api, app);
     }
 }

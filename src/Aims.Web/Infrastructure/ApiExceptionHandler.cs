@@ -31,6 +31,11 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 await Problems.Write(context, StatusCodes.Status409Conflict, "Conflict",
                     "A record with the same key was created at the same moment. Read the current state and try again.");
                 return true;
+            case Aims.Data.Ledger.LedgerKeyException key:
+                // A node without the organization's signing key: configuration, not the caller; nothing was saved.
+                logger.LogError(exception, "Ledger key problem on {Path}", context.Request.Path);
+                await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "The ledger signing key is not available", key.Message);
+                return true;
             default:
                 logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
                 await Problems.Write(context, StatusCodes.Status500InternalServerError, "Unexpected error",

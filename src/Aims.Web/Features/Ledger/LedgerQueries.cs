@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Aims.Data;
+using Aims.Data.Entities;
+using Aims.Data.Ledger;
 using Aims.Domain.Ledger;
 using Aims.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +23,9 @@ public sealed record LedgerEventView(
     JsonElement? After,
     string PreviousHash,
     string Hash);
+
+/// <summary>What an export wrote: events from..to and the key that signed its head.</summary>
+public sealed record LedgerExportSummary(long Events, long From, long To, string KeyId);
 
 /// <summary>Reads of one organization's chain, shared by the pages, the API and the command line.</summary>
 public static class LedgerQueries
@@ -97,17 +102,32 @@ public static class LedgerQueries
         return result;
     }
 
-    /// <summary>Writes the chain as JSON Lines (see <see cref="LedgerExportFormat"/>), from a sequence number on.</summary>
-    public static async Task<long> ExportAsync(AimsDbContext db, long fromSequence, Stream output, CancellationToken ct)
+    /// <summary>
+    /// Writes the chain as JSON Lines (see <see cref="LedgerExportFormat"/>) and, as the last line, the head signed
+    /// now by the organization's key (<see cref="LedgerSignedHead"/>), so a file cut short is caught. A range starts at
+    /// the last checkpoint at or before <paramref name="fromSequence"/>, whose signature anchors it.
+    /// </summary>
+    public static async Task<LedgerExportSummary> ExportAsync(AimsDbContext db, long fromSequence, Stream output, CancellationToken ct)
     {
-        long count = 0;
+        var signing = db.Signing ?? throw new InvalidOperationException("No ledger signing is configured for this context.");
+        var chain = db.CurrentOrganizationId;
+        var start = fromSequence <= 1 ? 1 : await db.LedgerEvents.AsNoTracking()
+            .Where(e => e.EntityType == LedgerCheckpoint.EntityType && e.Sequence <= fromSequence).MaxAsync(e => (long?)e.Sequence, ct) ?? 1;
+        long count = 0, last = 0;
+        var lastHash = LedgerHash.Genesis;
+        string? keyId = null;
         // Lines are gathered in memory and written in 64 KiB blocks: a response body takes only asynchronous writes.
         using var block = new MemoryStream(80 * 1024);
-        await foreach (var row in db.LedgerEvents.AsNoTracking().Where(e => e.Sequence >= fromSequence).OrderBy(e => e.Sequence)
-                           .Select(e => new { e.Hash, e.Json }).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in db.LedgerEvents.AsNoTracking().Where(e => e.Sequence >= start).OrderBy(e => e.Sequence)
+                           .Select(e => new { e.Sequence, e.Hash, e.Json, e.EntityType }).AsAsyncEnumerable().WithCancellation(ct))
         {
             LedgerExportFormat.WriteLine(block, row.Hash, Encoding.UTF8.GetBytes(row.Json));
-            count++;
+            (count, last, lastHash) = (count + 1, row.Sequence, row.Hash);
+            if (row.EntityType == LedgerCheckpoint.EntityType)
+            {
+                keyId = LedgerCheckpoints.NextKeyId(row.Json);
+            }
+
             if (block.Length >= 64 * 1024)
             {
                 await output.WriteAsync(block.GetBuffer().AsMemory(0, (int)block.Length), ct);
@@ -115,9 +135,19 @@ public static class LedgerQueries
             }
         }
 
+        // Signed by the key the exported chain arrived at (a rotation committed meanwhile would otherwise sign it with the next one).
+        keyId ??= await LedgerCheckpoints.ExpectedKeyIdAsync(db, chain, ct, last);
+        using (var key = signing.Keys.SigningKey(chain, keyId))
+        {
+            var head = LedgerSignedHead.Sign(key, chain.ToString("D"), last, lastHash, Clock.Now());
+            block.Write(head.ToLine());
+            block.WriteByte((byte)'\n');
+            keyId = head.KeyId;
+        }
+
         await output.WriteAsync(block.GetBuffer().AsMemory(0, (int)block.Length), ct);
         await output.FlushAsync(ct);
-        return count;
+        return new LedgerExportSummary(count, count == 0 ? 0 : start, last, keyId);
     }
 
     /// <summary>The export as a download: the same for the API (bearer) and the Ledger page's link (cookie).</summary>
@@ -137,7 +167,7 @@ public static class LedgerQueries
         return people.ToDictionary(p => "person:" + p.Id.ToString("D"), p => p.DisplayName);
     }
 
-    private static LedgerEventView ToView(Data.Entities.LedgerEvent e, Dictionary<string, string> names)
+    private static LedgerEventView ToView(LedgerEvent e, Dictionary<string, string> names)
     {
         using var doc = JsonDocument.Parse(e.Json);
         var root = doc.RootElement;
