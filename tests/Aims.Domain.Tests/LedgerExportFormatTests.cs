@@ -26,6 +26,7 @@ public sealed class LedgerExportFormatTests
     {
         Assert.False(result.Intact, "an altered file verified as intact");
         Assert.True(result.BrokenAt == line, $"BrokenAt {result.BrokenAt}, expected {line} ({result.Problem})");
+        Assert.True(result.BrokenLine == line, $"BrokenLine {result.BrokenLine}, expected {line} ({result.Problem})");
         Assert.Contains(problemPart, result.Problem, StringComparison.Ordinal);
         Assert.Equal(line - 1, result.Events);
     }
@@ -97,7 +98,7 @@ public sealed class LedgerExportFormatTests
         // A file that went through a text tool converting LF to CRLF is no longer the exported file.
         var (_, file) = Exported();
         var result = TestLedger.VerifyFile(file.Replace("\n", "\r\n", StringComparison.Ordinal));
-        AssertBrokenAtLine(result, 1, "line 1: ");
+        AssertBrokenAtLine(result, 1, "");
         Assert.Contains("altered layout", result.Problem, StringComparison.Ordinal);
     }
 
@@ -106,7 +107,7 @@ public sealed class LedgerExportFormatTests
     {
         var (_, file) = Exported();
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(file)];
-        AssertBrokenAtLine(TestLedger.VerifyFile(bytes), 1, "line 1: ");
+        AssertBrokenAtLine(TestLedger.VerifyFile(bytes), 1, "");
     }
 
     public static TheoryData<string, string, string> LayoutChanges => new()
@@ -141,7 +142,7 @@ public sealed class LedgerExportFormatTests
         var (chain, file) = Exported();
         var lines = Lines(file);
         lines[1] = "{\"event\":" + TestLedger.Text(chain[1]) + ",\"hash\":\"" + chain[1].Hash + "\"}";
-        AssertBrokenAtLine(TestLedger.VerifyFile(Join(lines)), 2, "line 2: ");
+        AssertBrokenAtLine(TestLedger.VerifyFile(Join(lines)), 2, "");
     }
 
     [Fact]
@@ -158,8 +159,8 @@ public sealed class LedgerExportFormatTests
     public void Garbage_after_the_last_newline_is_detected()
     {
         var (_, file) = Exported();
-        AssertBrokenAtLine(TestLedger.VerifyFile(file + "x"), Length + 1, $"line {Length + 1}: ");
-        AssertBrokenAtLine(TestLedger.VerifyFile(file + " "), Length + 1, $"line {Length + 1}: ");
+        AssertBrokenAtLine(TestLedger.VerifyFile(file + "x"), Length + 1, "");
+        AssertBrokenAtLine(TestLedger.VerifyFile(file + " "), Length + 1, "");
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class LedgerExportFormatTests
         var (_, file) = Exported();
         var lines = Lines(file).ToList();
         lines.Insert(2, "");
-        AssertBrokenAtLine(TestLedger.VerifyFile(string.Join('\n', lines)), 3, "line 3: ");
+        AssertBrokenAtLine(TestLedger.VerifyFile(string.Join('\n', lines)), 3, "");
     }
 
     [Fact]
@@ -220,7 +221,7 @@ public sealed class LedgerExportFormatTests
         var result = TestLedger.VerifyFile(Join(lines), chain[2].Hash, 3);
 
         Assert.False(result.Intact);
-        Assert.Contains("line 2: ", result.Problem, StringComparison.Ordinal);
+        Assert.Equal(2, result.BrokenLine);
         Assert.Equal(5, result.BrokenAt);
         Assert.Equal(1, result.Events);
         Assert.Equal(4, result.LastSequence);
