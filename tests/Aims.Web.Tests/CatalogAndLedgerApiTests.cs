@@ -59,14 +59,14 @@ public abstract class CatalogAndLedgerApiTests(WebFixture fixture)
         var export = await auditor.GetAsync("/api/v1/ledger/export");
         Assert.Equal("application/x-ndjson", export.Content.Headers.ContentType?.MediaType);
         var bytes = await export.Content.ReadAsByteArrayAsync();
-        var result = Aims.Domain.Ledger.LedgerExportFormat.VerifyFile(new MemoryStream(bytes));
+        var result = Aims.Domain.Ledger.LedgerExportFormat.VerifyFile(new MemoryStream(bytes), new Aims.Domain.Ledger.ExportTrust(null));
         Assert.True(result.Intact, result.Summary);
         Assert.True(result.Events >= events);
 
         var tampered = (byte[])bytes.Clone();
         var at = Array.IndexOf(tampered, (byte)'"', 200);
         tampered[at + 1] ^= 0x01;
-        Assert.False(Aims.Domain.Ledger.LedgerExportFormat.VerifyFile(new MemoryStream(tampered)).Intact);
+        Assert.False(Aims.Domain.Ledger.LedgerExportFormat.VerifyFile(new MemoryStream(tampered), new Aims.Domain.Ledger.ExportTrust(null)).Intact);
     }
 
     [Fact]

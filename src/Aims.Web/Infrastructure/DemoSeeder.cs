@@ -71,8 +71,10 @@ public static class DemoSeeder
         session.ActAsSystem("demo-seed", demo);
         await Features.Inventory.DemoInventory.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), ct);
         await Features.Risks.DemoRisks.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), ct);
+        await Features.Ledger.Checkpoints.DemoCheckpoints.SignAsync(db, session, "Inventory and risk register baseline, signed before the Stage 1 audit.", ct);
         await Features.Risks.DemoImpact.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
         await Features.Assurance.DemoAssurance.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
+        await Features.Ledger.Checkpoints.DemoCheckpoints.SignAsync(db, session, "Gap assessment and SoA signed for the auditor.", ct);
 
         var sandbox = await CreateOrganizationAsync(db, users, SandboxSlug, "Harbor Labs Sandbox", ct);
         await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = "aims.lead@example.org", DisplayName = "Priya Raman", Role = Role.Administrator }, ct);
