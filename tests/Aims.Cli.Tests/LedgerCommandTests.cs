@@ -27,11 +27,12 @@ public sealed class LedgerCommandTests(DemoDatabases demos)
         {
             var result = (await Cli.RunAsync(demo.Database, Export, ["--org", "demo", .. options])).Expect(Cli.Ok);
             lines = Cli.Lines(result.Stdout);
-            Assert.Contains($"Exported {lines.Length} event(s) of demo", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains($"Exported {lines.Length - 1} event(s) of demo", result.Stderr, StringComparison.Ordinal);
         }
 
-        Assert.NotEmpty(lines);
-        Assert.All(lines, l => Assert.StartsWith("{\"hash\":\"", l, StringComparison.Ordinal));
+        Assert.True(lines.Length >= 2);
+        Assert.All(lines[..^1], l => Assert.StartsWith("{\"hash\":\"", l, StringComparison.Ordinal));
+        Assert.StartsWith("{\"signedHead\":{", lines[^1], StringComparison.Ordinal);
         return (demo, lines);
     }
 
@@ -74,13 +75,14 @@ public sealed class LedgerCommandTests(DemoDatabases demos)
     {
         using var temp = new TempFolder();
         var (_, lines) = await ExportDemoAsync(provider);
-        var events = Cli.ParseExport(string.Join('\n', lines));
+        var events = Cli.ParseExport(string.Join('\n', lines[..^1]));
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.Single(events.Select(e => e.Chain).Distinct());
 
         var result = (await VerifyFileAsync(temp, lines)).Expect(Cli.Ok);
         Assert.Contains("intact", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"{lines.Length} event(s)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{lines.Length - 1} event(s)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("signed head", result.Stdout, StringComparison.Ordinal);
         Assert.Contains(events[^1].Hash, result.Stdout, StringComparison.Ordinal);
     }
 
@@ -148,8 +150,12 @@ public sealed class LedgerCommandTests(DemoDatabases demos)
         var result = (await VerifyFileAsync(temp, lines.Where((_, i) => i != 2))).Expect(Cli.CheckFailed);
         NamesBrokenEvent(result, 3, 4); // the missing event, or the one found in its place
 
-        var lastGone = (await VerifyFileAsync(temp, lines.SkipLast(1))).Expect(Cli.Ok);
-        Assert.Contains($"{lines.Length - 1} event(s)", lastGone.Stdout, StringComparison.Ordinal); // a cut tail is a shorter, still valid chain
+        // A cut tail is caught: without the signed head, or with it after fewer events than it names.
+        var headGone = (await VerifyFileAsync(temp, lines.SkipLast(1))).Expect(Cli.CheckFailed);
+        Assert.Contains($"line {lines.Length}", headGone.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no signed head", headGone.Stdout, StringComparison.Ordinal);
+        var eventGone = (await VerifyFileAsync(temp, lines.Where((_, i) => i != lines.Length - 2))).Expect(Cli.CheckFailed);
+        Assert.Contains($"line {lines.Length - 1}", eventGone.Stdout, StringComparison.Ordinal);
 
         var swapped = lines.ToArray();
         (swapped[2], swapped[3]) = (swapped[3], swapped[2]);
@@ -190,38 +196,25 @@ public sealed class LedgerCommandTests(DemoDatabases demos)
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.Postgres)]
-    public async Task A_partial_export_verifies_only_after_the_previous_event(Provider provider)
+    public async Task A_partial_export_starts_at_a_signed_checkpoint_and_verifies_on_its_own(Provider provider)
     {
         using var temp = new TempFolder();
         var (demo, all) = await ExportDemoAsync(provider);
-        var events = Cli.ParseExport(string.Join('\n', all));
-        const int from = 4;
-        var (_, partial) = await ExportDemoAsync(provider, "--from", from.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(partial.Length >= all.Length - (from - 1));
-        Assert.Equal(all.Skip(from - 1), partial.Take(all.Length - (from - 1))); // the chain only grows
-        Assert.Equal(from, Cli.ParseExport(partial[0]).Single().Sequence);
+        var events = Cli.ParseExport(string.Join('\n', all[..^1]));
+        var checkpoint = events.First(e => e.Type == "ledger-checkpoint").Sequence;
+        var (_, partial) = await ExportDemoAsync(provider, "--from", (checkpoint + 3).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(checkpoint, Cli.ParseExport(partial[0]).Single().Sequence);
+        Assert.Equal(all.Skip((int)checkpoint - 1).Take(all.Length - (int)checkpoint), partial.Take(all.Length - (int)checkpoint)); // the chain only grows
 
-        var alone = (await VerifyFileAsync(temp, partial)).Expect(Cli.CheckFailed);
-        Assert.Contains("broken", alone.Stdout + alone.Stderr, StringComparison.Ordinal);
+        var alone = (await VerifyFileAsync(temp, partial)).Expect(Cli.Ok);
+        Assert.Contains("intact", alone.Stdout, StringComparison.Ordinal);
 
-        var anchor = events[from - 2];
-        Assert.Equal(from - 1, anchor.Sequence);
-        var anchored = (await VerifyFileAsync(temp, partial, "--after", $"{anchor.Sequence}:{anchor.Hash}")).Expect(Cli.Ok);
-        Assert.Contains("intact", anchored.Stdout, StringComparison.Ordinal);
-
-        var wrongHash = events[from - 3];
-        (await VerifyFileAsync(temp, partial, "--after", $"{anchor.Sequence}:{wrongHash.Hash}")).Expect(Cli.CheckFailed);
-        (await VerifyFileAsync(temp, partial, "--after", $"{anchor.Sequence - 1}:{anchor.Hash}")).Expect(Cli.CheckFailed);
-        (await VerifyFileAsync(temp, all, "--after", $"{anchor.Sequence}:{anchor.Hash}")).Expect(Cli.CheckFailed);
-
-        foreach (var bad in new[] { "3", "x:" + anchor.Hash, "0:" + anchor.Hash, "3:" + anchor.Hash[..10], "3:" + anchor.Hash.ToUpperInvariant() })
-        {
-            (await VerifyFileAsync(temp, partial, "--after", bad)).Fails(Cli.Usage, "--after");
-        }
+        // A range cut by hand after the checkpoint has nothing to anchor it.
+        var cut = (await VerifyFileAsync(temp, partial.Skip(1))).Expect(Cli.CheckFailed);
+        Assert.Contains("line 1", cut.Stdout, StringComparison.Ordinal);
+        Assert.Contains("nor a valid signed checkpoint", cut.Stdout, StringComparison.Ordinal);
 
         (await Cli.RunAsync(demo.Database, Export, "--org", "demo", "--from", "0")).Fails(Cli.Usage, "--from");
-        var beyond = (await Cli.RunAsync(demo.Database, Export, "--org", "demo", "--from", "100000")).Expect(Cli.Ok);
-        Assert.Equal("", beyond.Stdout.Trim());
     }
 
     [Fact]
