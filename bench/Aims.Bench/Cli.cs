@@ -67,10 +67,11 @@ public static class Cli
     public const string Usage = """
         Aims.Bench — generators and timings for the performance budget (see docs/benchmarks.md)
 
-          generate-ledger --events N --out FILE [--seed S] [--chain ID]
+          generate-ledger --events N --out FILE [--seed S] [--chain ID] [--checkpoint-every C]
               An exported ledger (JSON Lines, as `aims ledger export` writes) of N events of one chain:
-              create/update/delete events of memberships, risks, AI systems and tokens (5-15 fields, some reasons).
-              `aims verify --file FILE` accepts it.
+              create/update/delete events of memberships, risks, AI systems and tokens (5-15 fields, some reasons),
+              a signed checkpoint after every C events (default 1000; 0: none) and a signed head as the last line;
+              the public key goes to FILE.pem. `aims verify --file FILE --key FILE.pem` accepts it.
 
           generate-org (--data DIR | --database CONN) [--org SLUG] [--people N] [--tokens M] [--batch B] [--seed S]
               A large synthetic organization through the real data layer (every record in the ledger).

@@ -13,6 +13,7 @@ public static class LedgerGenerator
         var path = a.Required("out");
         var seed = (int)a.Number("seed", 42);
         var chain = a.Get("chain") ?? SyntheticLedger.DefaultChain;
+        var every = a.Number("checkpoint-every", 1000);
         a.RejectUnknown();
 
         var clock = Stopwatch.StartNew();
@@ -23,18 +24,32 @@ public static class LedgerGenerator
         }
 
         var ledger = new SyntheticLedger(seed, chain);
+        // As the data layer signs: a checkpoint after every N events, and the export's last line a signed head.
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        long checkpoints = 0;
         using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         {
-            for (long i = 0; i < count; i++)
+            for (long i = 1; i <= count; i++)
             {
                 var (hash, canonical) = ledger.Next();
                 LedgerExportFormat.WriteLine(file, hash, canonical);
+                if (every > 0 && i % every == 0)
+                {
+                    (hash, canonical) = ledger.Checkpoint(key);
+                    LedgerExportFormat.WriteLine(file, hash, canonical);
+                    checkpoints++;
+                }
             }
+
+            file.Write(ledger.SignedHead(key).ToLine());
+            file.WriteByte((byte)'\n');
         }
+
+        File.WriteAllText(path + ".pem", key.ExportSubjectPublicKeyInfoPem() + "\n");
 
         var bytes = new FileInfo(path).Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {count} events of chain {chain} to {path}: {bytes} bytes ({(count == 0 ? 0 : bytes / count)} bytes/line on average), head {ledger.Head}, in {clock.Elapsed.TotalSeconds:F1} s"));
+            $"wrote {count} events and {checkpoints} signed checkpoints of chain {chain} to {path} (public key: {path}.pem): {bytes} bytes ({(count == 0 ? 0 : bytes / count)} bytes/line on average), head {ledger.Head}, in {clock.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }
 }
@@ -140,6 +155,17 @@ public sealed class SyntheticLedger
 
     /// <summary>Continues the chain after an event made from <see cref="NextDraft"/> and changed by the caller.</summary>
     public void Follow(string hash) => Head = hash;
+
+    /// <summary>A checkpoint signing the head so far, as the data layer appends one.</summary>
+    public (string Hash, byte[] Canonical) Checkpoint(System.Security.Cryptography.ECDsa key)
+    {
+        var canonical = LedgerCanonicalJson.Write(LedgerCheckpoint.Draft(_chain, ++_seq, Head, _at, "system:ledger", _chain, null, key));
+        Head = LedgerHash.Of(canonical);
+        return (Head, canonical);
+    }
+
+    /// <summary>The export's last line: the head signed now.</summary>
+    public LedgerSignedHead SignedHead(System.Security.Cryptography.ECDsa key) => LedgerSignedHead.Sign(key, _chain, _seq, Head, _at);
 
     public (string Hash, byte[] Canonical) Next()
     {
