@@ -113,8 +113,7 @@ public static class LedgerCheckpoints
                 e = Event(db.Session, chain, seq, prev, Clock.Now(), key, null, null);
             }
 
-            db.LedgerEvents.Add(e);
-            await db.Database.ExecuteSqlAsync($"UPDATE chain_heads SET hash = {e.Hash} WHERE organization_id = {chain}", ct);
+            await LedgerWriter.AppendPreparedAsync(db, e, ct);
             await db.SaveWithoutLedgerAsync(true, ct);
             if (tx is not null)
             {

@@ -224,6 +224,16 @@ internal sealed class LedgerWriter(AimsDbContext db)
         return events;
     }
 
+    /// <summary>
+    /// Appends one event made elsewhere in the data layer (a checkpoint, <see cref="LedgerCheckpoints"/>) at the sequence
+    /// number the caller reserved with <see cref="ReserveAsync"/> in this transaction, and moves the chain head to it.
+    /// </summary>
+    internal static async Task AppendPreparedAsync(AimsDbContext db, LedgerEvent e, CancellationToken ct)
+    {
+        db.LedgerEvents.Add(e);
+        await db.Database.ExecuteSqlAsync($"UPDATE chain_heads SET hash = {e.Hash} WHERE organization_id = {e.OrganizationId}", ct);
+    }
+
     /// <summary>One event of a chain, hashed; the bulk insert builds its events here too, so both write the same bytes.</summary>
     internal static LedgerEvent Event(
         AimsSession session, Guid chain, long seq, string prev, DateTimeOffset now, Type type, ILedgered entity, string action,
