@@ -169,6 +169,23 @@ public abstract class CheckpointApiTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task A_bulk_insert_that_crosses_the_interval_ends_with_one_checkpoint()
+    {
+        var sandbox = await OrgIdAsync("sandbox");
+        await using var db = Context(sandbox);
+        db.Signing = db.Signing! with { Interval = 5 };
+        var first = (await db.ChainHeads.AsNoTracking().SingleAsync(h => h.OrganizationId == sandbox)).Sequence + 1;
+        var issues = Enumerable.Range(1, 12).Select(i => (object)new ContextIssue { OrganizationId = sandbox, Title = "Bulk issue " + i }).ToList();
+        await new LedgerBulkInsert(db).InsertAsync(issues, default);
+
+        var added = await db.LedgerEvents.AsNoTracking().Where(e => e.Sequence >= first).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(13, added.Count);
+        Assert.Equal([LedgerCheckpoint.EntityType], added.Where(e => e.EntityType == LedgerCheckpoint.EntityType).Select(e => e.EntityType));
+        Assert.Equal(LedgerCheckpoint.EntityType, added[^1].EntityType);
+        Assert.True((await Features.Ledger.LedgerQueries.VerifyAsync(db, default)).Intact);
+    }
+
+    [Fact]
     public async Task A_node_without_the_key_of_a_chain_with_checkpoints_fails_clearly_and_saves_nothing()
     {
         var demo = await OrgIdAsync("demo");
