@@ -45,17 +45,49 @@ public static class LedgerCheckpoint
             return false; // one encoding only: a re-encoded signature is a changed byte too
         }
 
+        var key = PublicKey(subjectPublicKeyInfo);
+        return key is not null && key.VerifyData(payload, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    [ThreadStatic]
+    private static Dictionary<string, ECDsa?>? _publicKeys;
+
+    /// <summary>
+    /// The P-256 key of an SPKI, imported once per thread: importing (decoding and checking the point) costs more than
+    /// verifying, and an export names one key for hundreds of checkpoints. Null when it is not a P-256 public key.
+    /// </summary>
+    private static ECDsa? PublicKey(ReadOnlySpan<byte> subjectPublicKeyInfo)
+    {
+        var cache = _publicKeys ??= new Dictionary<string, ECDsa?>(StringComparer.Ordinal);
+        var id = KeyId(subjectPublicKeyInfo);
+        if (cache.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        ECDsa? key = ECDsa.Create();
         try
         {
-            using var key = ECDsa.Create();
             key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out var read);
-            return read == subjectPublicKeyInfo.Length && key.KeySize == 256
-                && key.VerifyData(payload, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            if (read != subjectPublicKeyInfo.Length || key.KeySize != 256)
+            {
+                key.Dispose();
+                key = null;
+            }
         }
         catch (CryptographicException)
         {
-            return false;
+            key?.Dispose();
+            key = null;
         }
+
+        if (cache.Count >= 64)
+        {
+            cache.Clear(); // a file with that many keys is odd; keep the memory bounded (keys are collected, not disposed: another caller may hold one)
+        }
+
+        cache[id] = key;
+        return key;
     }
 
     /// <summary>

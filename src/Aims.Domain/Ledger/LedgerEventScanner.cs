@@ -50,6 +50,9 @@ internal struct EventFacts
     public CheckpointClaim? Checkpoint;
 
     public string? CheckpointProblem;
+
+    /// <summary>Set by the fast path when the header's "type" is the checkpoint type.</summary>
+    public bool IsCheckpointType;
 }
 
 /// <summary>
@@ -84,7 +87,7 @@ internal static class LedgerEventScanner
         }
 
         // A checkpoint is read and its signature checked here too: it needs nothing but the event, so on many cores.
-        if (facts.Header is { } h ? h.EntityType == LedgerCheckpoint.EntityType : IsCheckpoint(e))
+        if (facts.Header is { } h ? h.EntityType == LedgerCheckpoint.EntityType : facts.IsCheckpointType)
         {
             if (LedgerCheckpoint.TryRead(e, out var claim, out var checkpointProblem))
             {
@@ -97,15 +100,8 @@ internal static class LedgerEventScanner
         }
     }
 
-    /// <summary>
-    /// Whether the header's "type" is the checkpoint type, on bytes the fast path accepted: the first ,"type":" is the
-    /// header's own, since the strings before it (chain, at, actor) cannot hold an unescaped quote.
-    /// </summary>
-    private static bool IsCheckpoint(ReadOnlySpan<byte> e)
-    {
-        var at = e.IndexOf(",\"type\":\""u8);
-        return at >= 0 && e[(at + 9)..].StartsWith("ledger-checkpoint\""u8);
-    }
+    /// <summary>The "type" value of a checkpoint with its closing quote, as the fast path finds it.</summary>
+    private static ReadOnlySpan<byte> CheckpointType => "ledger-checkpoint\""u8;
 
     /// <summary>The fast path: true only for an event the strict parser certainly accepts, with its positions filled in.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -129,7 +125,13 @@ internal static class LedgerEventScanner
         if (!c.Hash()
             || !c.Literal(",\"at\":"u8) || !c.String(out _)
             || !c.Literal(",\"actor\":"u8) || !c.String(out _)
-            || !c.Literal(",\"type\":"u8) || !c.String(out _)
+            || !c.Literal(",\"type\":"u8))
+        {
+            return false;
+        }
+
+        var typeStart = c.Position + 1;
+        if (!c.String(out var typeEscaped)
             || !c.Literal(",\"id\":"u8) || !c.String(out _)
             || !c.Literal(",\"ref\":"u8) || !c.StringOrNull()
             || !c.Literal(",\"action\":"u8) || !c.String(out _)
@@ -149,6 +151,8 @@ internal static class LedgerEventScanner
             return false;
         }
 
+        // The type as written (a checkpoint's is plain ASCII, so an escaped one is not a checkpoint's).
+        facts.IsCheckpointType = !typeEscaped && e[typeStart..].StartsWith(CheckpointType);
         facts.Sequence = seq;
         facts.ChainStart = chainStart;
         facts.ChainLength = chainLength;
