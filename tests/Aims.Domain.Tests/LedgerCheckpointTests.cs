@@ -203,3 +203,40 @@ public sealed class LedgerCheckpointTests
         Assert.Equal(index + 1, result.BrokenAt);
     }
 }
+
+/// <summary>A signed head that ends exactly where the verifier's first read chunk ends is still the last line.</summary>
+public sealed class SignedHeadChunkEdgeTests
+{
+    private const int ChunkSize = 4 << 20; // LedgerExportFormat's read chunk
+
+    private sealed class Unseekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    private static byte[] File(int reasonLength, int events, System.Security.Cryptography.ECDsa key)
+    {
+        var firstDraft = TestLedger.Draft("org-1", 1, LedgerHash.Genesis) with { Reason = new string('x', reasonLength) };
+        var firstBytes = LedgerCanonicalJson.Write(firstDraft);
+        var first = new StoredEvent(LedgerHash.Of(firstBytes), firstBytes);
+        var all = new List<StoredEvent> { first };
+        all.AddRange(TestLedger.Continue("org-1", first.Hash, 1, events - 1));
+        var head = LedgerSignedHead.Sign(key, "org-1", events, all[^1].Hash, TestLedger.Start);
+        return [.. TestLedger.Export(all), .. head.ToLine(), (byte)'\n'];
+    }
+
+    [Fact]
+    public void A_file_ending_on_the_chunk_edge_verifies()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var events = ChunkSize / 520;
+        var probe = File(1, events, key).Length;
+        Assert.True(probe < ChunkSize, $"{probe} bytes: fewer events needed");
+        var file = File(1 + ChunkSize - probe, events, key);
+        Assert.Equal(ChunkSize, file.Length);
+        using var stream = new Unseekable(file);
+        var result = LedgerExportFormat.VerifyFile(stream, new ExportTrust(key.ExportSubjectPublicKeyInfo()));
+        Assert.True(result.Intact, result.Summary);
+        Assert.Equal(events, result.Events);
+    }
+}

@@ -114,7 +114,9 @@ public static class LedgerExportFormat
                 {
                     if (trust is not null && line.StartsWith(LedgerSignedHead.LinePrefix))
                     {
-                        return i == current.Count - 1 && current.EndOfStream
+                        // Last when nothing follows it: in this chunk, or (a file ending on a chunk's edge) in the next one, already read.
+                        var last = i == current.Count - 1 && (current.EndOfStream || next is { Count: 0, EndOfStream: true });
+                        return last
                             ? trust.Finish(verifier, line, lineNumber)
                             : ExportTrust.Broken(verifier, lineNumber, "a signed head must be the last line of the export");
                     }
