@@ -85,6 +85,12 @@ public static class LedgerCheckpoints
             throw new InvalidOperationException("Save pending changes before a checkpoint: it is written on its own.");
         }
 
+        if (rotate && db.Database.CurrentTransaction is not null)
+        {
+            // The new key file becomes current right after the commit, so the rotation must own its transaction.
+            throw new InvalidOperationException("A key rotation runs in a transaction of its own.");
+        }
+
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var (seq, prev) = await LedgerWriter.ReserveAsync(db, chain, 1, ct); // locks the chain head until commit
         if (seq == 1)
