@@ -39,28 +39,34 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Inside a transaction already open (the demo seeding) the batch is part of it; otherwise it is its own.
+            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             var tracked = new List<object>();
             try
             {
                 var result = await AppendInTransactionAsync(systemId, systemReference, events, tracked, ct);
-                if (result.Ack is not null)
+                if (result.Ack is not null && owned is not null)
                 {
-                    await transaction.CommitAsync(ct);
+                    await owned.CommitAsync(ct);
                 }
 
                 return result;
             }
-            catch (DbUpdateException e) when (attempt < MaxAttempts && e.InnerException?.Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase) == true)
+            catch (DbUpdateException e) when (owned is not null && attempt < MaxAttempts && e.InnerException?.Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase) == true)
             {
                 // Only a writer that bypassed the head lock could get here; start again from the committed head.
-                await transaction.RollbackAsync(ct);
+                await owned.RollbackAsync(ct);
             }
             finally
             {
                 foreach (var entity in tracked)
                 {
                     db.Entry(entity).State = EntityState.Detached;
+                }
+
+                if (owned is not null)
+                {
+                    await owned.DisposeAsync();
                 }
             }
         }

@@ -141,15 +141,19 @@ public static class LifecycleQueries
     {
         const int Page = 2000;
         long after = 0;
+        // A page of lines is gathered in memory and written at once: a response body takes only asynchronous writes.
+        using var block = new MemoryStream(256 * 1024);
         while (true)
         {
             var rows = await db.LifecycleEvents.AsNoTracking().Where(e => e.SystemId == systemId && e.Sequence > after)
                 .OrderBy(e => e.Sequence).Take(Page).Select(e => new { e.Sequence, e.Hash, e.Json }).ToListAsync(ct);
+            block.SetLength(0);
             foreach (var row in rows)
             {
-                LedgerExportFormat.WriteLine(output, row.Hash, Encoding.UTF8.GetBytes(row.Json));
+                LedgerExportFormat.WriteLine(block, row.Hash, Encoding.UTF8.GetBytes(row.Json));
             }
 
+            await output.WriteAsync(block.GetBuffer().AsMemory(0, (int)block.Length), ct);
             await output.FlushAsync(ct);
             if (rows.Count < Page)
             {
