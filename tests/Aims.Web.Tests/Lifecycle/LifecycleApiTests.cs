@@ -146,6 +146,21 @@ public abstract class LifecycleApiTests(WebFixture fixture)
         Assert.Equal(0, await CountAsync(system));
     }
 
+    [Theory]
+    [InlineData("not json", null)]
+    [InlineData("[]", "body")]
+    [InlineData("{\"events\":\"many\"}", "events")]
+    [InlineData("{\"events\":[],\"more\":1}", "more")]
+    [InlineData("{\"events\":[42]}", "events[0]")]
+    [InlineData("{\"events\":[{\"eventId\":7}]}", "events[0].eventId")]
+    [InlineData("{\"events\":[{\"timestamp\":\"2026-01-01 10:00\"}]}", "events[0].timestamp")]
+    public async Task A_body_of_the_wrong_shape_is_a_problem_naming_the_member(string body, string? field)
+    {
+        var (system, ingest) = await NewStreamAsync();
+        await (await ingest.PostAsync("/api/v1/lifecycle-events", Body(body))).AssertProblemAsync(400, field);
+        Assert.Equal(0, await CountAsync(system));
+    }
+
     [Fact]
     public async Task Only_an_ingestion_token_for_the_system_may_append_and_it_may_do_nothing_else()
     {
