@@ -14,6 +14,7 @@ public static class LifecycleServices
             sp.GetRequiredService<DatabaseSettings>(), sp.GetRequiredService<IConfiguration>()["Aims:Ledger:KeyDirectory"]));
         services.AddScoped<LifecycleStreamWriter>();
         services.AddScoped<LifecyclePruner>();
+        services.AddHostedService<LifecyclePruneJob>();
         return services;
     }
 }
