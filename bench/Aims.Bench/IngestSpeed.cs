@@ -16,6 +16,8 @@ namespace Aims.Bench;
 /// </summary>
 public static class IngestSpeed
 {
+    private static readonly string[] ParameterNames = ["$s", "$q", "$o", "$p", "$h", "$j", "$e", "$a", "$d"];
+
     public static async Task<int> RunAsync(Arguments a)
     {
         var url = a.Required("url").TrimEnd('/');
@@ -135,7 +137,7 @@ public static class IngestSpeed
             var hash = new string('0', 64);
             using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO lifecycle_events VALUES ($s, $q, $o, $p, $h, $j, $e, 'event', $a, $a, 'operation-and-monitoring', 'prediction', 'bench-1.0', $d, 0, $h, NULL)";
-            var ps = new[] { "$s", "$q", "$o", "$p", "$h", "$j", "$e", "$a", "$d" }.Select(n => insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+            var ps = ParameterNames.Select(n => insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
             var watch = Stopwatch.StartNew();
             for (var done = 0; done < rows;)
             {
