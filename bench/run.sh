@@ -7,6 +7,9 @@
 #                                f inventory list page and API: 2,000 AI systems against 20,
 #                                g risk register and heat map (API and pages): 20,000 risks against 200,
 #                                h SoA, readiness and assurance dashboard: 2,000 systems and 20,000 risks against 20 and 200
+#                                i lifecycle ingestion through the HTTP batch API against a bare SQLite insert loop (and
+#                                  PostgreSQL when AIMS_BENCH_POSTGRES is a connection string to an empty database)
+#                                j memory while ingesting for AIMS_BENCH_INGEST_MINUTES (default 10; 3 for a smoke run)
 #   bench/run.sh --no-build      use the binaries of the last run
 #
 # Environment: AIMS_BENCH_DIR (work folder, default /tmp/aims-bench), AIMS_BENCH_PORT (default 5290),
@@ -28,7 +31,7 @@ VERIFY_RUNS=${AIMS_BENCH_VERIFY_RUNS:-5}
 PEOPLE=${AIMS_BENCH_PEOPLE:-5000}
 TOKENS=${AIMS_BENCH_TOKENS:-1000}
 LIST_REQUESTS=${AIMS_BENCH_LIST_REQUESTS:-40}
-ONLY=a,b,c,d,e,f,g,h
+ONLY=a,b,c,d,e,f,g,h,i
 BUILD=1
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -516,6 +519,44 @@ if wants h; then
         record "h$hid" "$label, 2,000 systems and 20,000 risks vs 20 and 200" "<= max(1.2x, +5 ms)" "$(awk "BEGIN { printf \"%.1f vs %.1f ms\", $large / 1000, $small / 1000 }")" "$(verdict "$large <= $allowed")"
         unset -n rounds
     done
+fi
+
+# ---------------------------------------------------------------- i, j: lifecycle ingestion rate and memory
+ingest_setup() { # serve arguments (--data DIR or --database CS): starts the demo; sets token to an ingestion token for SYS-1
+    start_until_ready "$@" --demo
+    token=$("$AIMS" token create "$@" --org demo --email aims.lead@example.org --ingest SYS-1 --name "bench-$(date +%s%N)" 2>/dev/null | tail -1)
+}
+BENCH=$ROOT/bench/Aims.Bench/bin/Release/net10.0/Aims.Bench
+INGEST_SECONDS=${AIMS_BENCH_INGEST_SECONDS:-30}
+if wants i; then
+    echo "== i. lifecycle ingestion: events/s through POST /api/v1/lifecycle-events vs a bare SQLite insert loop, $INGEST_SECONDS s"
+    DATA=$WORK/ingest-data
+    rm -rf "$DATA"
+    ingest_setup --data "$DATA"
+    "$BENCH" ingest-speed --url "$URL" --token "$token" --system SYS-1 --seconds "$INGEST_SECONDS" | tee "$WORK/ingest-sqlite.txt"
+    stop_server
+    ratio=$(grep -o 'ratio: [0-9.]*' "$WORK/ingest-sqlite.txt" | cut -d' ' -f2)
+    rate=$(grep -o '= [0-9]* events/s' "$WORK/ingest-sqlite.txt" | grep -o '[0-9]*')
+    record i1 "lifecycle ingestion (SQLite), vs bare insert loop" ">= 0.5x" "$rate ev/s = ${ratio}x" "$(verdict "$ratio >= 0.5")"
+    if [[ -n ${AIMS_BENCH_POSTGRES:-} ]]; then
+        ingest_setup --database "$AIMS_BENCH_POSTGRES"
+        "$BENCH" ingest-speed --url "$URL" --token "$token" --system SYS-1 --seconds "$INGEST_SECONDS" | tee "$WORK/ingest-postgres.txt"
+        stop_server
+        rate=$(grep -o '= [0-9]* events/s' "$WORK/ingest-postgres.txt" | grep -o '[0-9]*')
+        ratio=$(grep -o 'ratio: [0-9.]*' "$WORK/ingest-postgres.txt" | cut -d' ' -f2)
+        record i2 "lifecycle ingestion (PostgreSQL), vs bare SQLite loop" "info" "$rate ev/s = ${ratio}x" "info"
+    fi
+fi
+if wants j; then
+    MINUTES=${AIMS_BENCH_INGEST_MINUTES:-10}
+    echo "== j. resident memory of aims serve while ingesting for $MINUTES minutes (SQLite)"
+    DATA=$WORK/ingest-memory-data
+    rm -rf "$DATA"
+    ingest_setup --data "$DATA"
+    "$BENCH" ingest-speed --url "$URL" --token "$token" --system SYS-1 --seconds $((MINUTES * 60)) --concurrency 2 --pid "$SERVER_PID" | tee "$WORK/ingest-memory.txt"
+    stop_server
+    growth=$(grep -o 'rss growth from minute [0-9.]* to [0-9.]*: -*[0-9.]*%' "$WORK/ingest-memory.txt" | grep -o -- '-*[0-9.]*%$' | tr -d '%')
+    record j1 "RSS growth while ingesting, minute 2 to $MINUTES" "< 10%" "${growth:-nan}%" "$(verdict "${growth:-100} < 10")"
 fi
 
 echo

@@ -20,6 +20,7 @@ try
         "startup-profile" => await StartupProfile.RunAsync(Cli.Parse(rest)),
         "check-verifier" => VerifierCheck.Run(Cli.Parse(rest)),
         "import-speed" => await ImportSpeed.RunAsync(Cli.Parse(rest)),
+        "ingest-speed" => await IngestSpeed.RunAsync(Cli.Parse(rest)),
         "bdn" => RunBenchmarkDotNet(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };

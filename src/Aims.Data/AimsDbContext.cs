@@ -103,6 +103,18 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
     public DbSet<ReadinessSnapshot> ReadinessSnapshots => Set<ReadinessSnapshot>();
 
+    public DbSet<LifecycleStreamHead> LifecycleStreams => Set<LifecycleStreamHead>();
+
+    public DbSet<LifecycleEvent> LifecycleEvents => Set<LifecycleEvent>();
+
+    public DbSet<LifecycleBatch> LifecycleBatches => Set<LifecycleBatch>();
+
+    public DbSet<LifecyclePrune> LifecyclePrunes => Set<LifecyclePrune>();
+
+    public DbSet<LifecyclePhaseConfig> LifecyclePhaseConfigs => Set<LifecyclePhaseConfig>();
+
+    public DbSet<LifecycleSettings> LifecycleSettings => Set<LifecycleSettings>();
+
     /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -235,6 +247,7 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
         RegisterModel.Configure(builder);
         AssuranceModel.Configure(builder);
+        LifecycleModel.Configure(builder);
 
         foreach (var type in builder.Model.GetEntityTypes())
         {

@@ -22,6 +22,12 @@ public sealed class AimsSession
     /// <summary>When the credential of this session (a token) expires; a token may not mint one that outlives it.</summary>
     public DateTimeOffset? CredentialExpiresAt { get; set; }
 
+    /// <summary>Set when the credential is an ingestion token: the one AI system whose lifecycle events it may append.</summary>
+    public Guid? IngestSystemId { get; set; }
+
+    /// <summary>The token of this session, when it came from one.</summary>
+    public Guid? TokenId { get; set; }
+
     private string _systemActor = "system";
 
     /// <summary>"person:&lt;id&gt;" or "system:&lt;component&gt;": never a name or an e-mail address.</summary>

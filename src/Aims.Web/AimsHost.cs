@@ -81,6 +81,7 @@ public static class AimsHost
         services.AddSingleton(options.Database);
         services.AddSingleton(TimeProvider.System);
         services.AddAimsData();
+        Features.Lifecycle.LifecycleServices.AddLifecycle(services);
 
         services.AddAimsIdentity();
 

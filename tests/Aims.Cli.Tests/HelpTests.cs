@@ -7,7 +7,7 @@ public sealed class HelpTests
     public async Task Root_help_lists_every_command()
     {
         var result = (await Cli.RunAsync("--help")).Expect(Cli.Ok);
-        foreach (var command in new[] { "serve", "catalog", "org", "token", "verify", "ledger", "soa", "readiness" })
+        foreach (var command in new[] { "serve", "catalog", "org", "token", "verify", "ledger", "soa", "readiness", "lifecycle" })
         {
             Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
         }
@@ -22,7 +22,10 @@ public sealed class HelpTests
     [InlineData("org list", "--data --database")]
     [InlineData("org create", "--slug --name --admin-email --admin-name --data --database")]
     [InlineData("token", "create")]
-    [InlineData("token create", "--email --org --scope --data --database --name --expires")]
+    [InlineData("token create", "--email --org --scope --data --database --name --expires --ingest")]
+    [InlineData("lifecycle", "export prune")]
+    [InlineData("lifecycle export", "--data --database --org --system --output")]
+    [InlineData("lifecycle prune", "--data --database --org")]
     [InlineData("verify", "--data --database --file --key --org")]
     [InlineData("ledger", "export checkpoint rotate-key key")]
     [InlineData("ledger export", "--data --database --org --from")]

@@ -47,6 +47,11 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "POST /api/v1/gaps/{reference}/nonconformity",
         "PUT /api/v1/soa/{controlId}",
         "GET /api/v1/soa/versions/{number:int}",
+        // Called with another organization's system in Lifecycle/LifecycleApiTests.Another_organizations_system_is_not_found_on_lifecycle_routes.
+        "GET /api/v1/ai-systems/{reference}/lifecycle-events/export",
+        "GET /api/v1/ai-systems/{reference}/lifecycle-events/verify",
+        "GET /api/v1/ai-systems/{reference}/lifecycle-phases",
+        "PUT /api/v1/ai-systems/{reference}/lifecycle-phases",
     ];
 
     [Fact]

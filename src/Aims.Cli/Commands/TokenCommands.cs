@@ -17,7 +17,8 @@ public static class TokenCommands
         var scope = new Option<Scope?>("--scope") { Description = "read, write or admin (default write, never more than the person's role allows)." };
         var name = new Option<string?>("--name") { Description = "What the token is for (default: cli)." };
         var expires = new Option<int?>("--expires") { Description = "Days until it expires, 1 to 366 (default 90)." };
-        var create = new Command("create", "Create a personal access token; the token is the last line of output.") { email, scope, name, expires };
+        var ingest = new Option<string?>("--ingest") { Description = "Make an ingestion token for this AI system (e.g. SYS-3): it may only append that system's lifecycle events." };
+        var create = new Command("create", "Create a personal access token; the token is the last line of output.") { email, scope, name, expires, ingest };
         data.AddTo(create);
         create.SetAction(async (r, ct) =>
         {
@@ -37,7 +38,7 @@ public static class TokenCommands
                     ?? throw new CliException($"{address} is not a member of '{slug}'. Their organizations: {string.Join(", ", organizations.Select(o => o.Slug))}");
 
             session.EnterOrganization(organization.OrganizationId);
-            var request = new CreateTokenRequest { Name = r.GetValue(name) ?? "cli", Scope = r.GetValue(scope), ExpiresInDays = r.GetValue(expires) };
+            var request = new CreateTokenRequest { Name = r.GetValue(name) ?? "cli", Scope = r.GetValue(scope), ExpiresInDays = r.GetValue(expires), Ingest = r.GetValue(ingest) };
             var outcome = await TokenService.CreateAsync(db, person.Id, Scope.Admin, request, ct);
             if (!outcome.IsOk)
             {
@@ -46,7 +47,7 @@ public static class TokenCommands
 
             var token = outcome.Value!;
             await Console.Error.WriteLineAsync(
-                $"Created {token.Token.Reference} '{token.Token.Name}' for {address} in {organization.Slug}, scope {token.Token.Scope.ToString().ToLowerInvariant()}, expires {token.Token.ExpiresAt:yyyy-MM-dd}. It is shown only now.");
+                $"Created {token.Token.Reference} '{token.Token.Name}' for {address} in {organization.Slug}, {(token.Token.Ingest is { } system ? "ingestion only for " + system : "scope " + token.Token.Scope.ToString().ToLowerInvariant())}, expires {token.Token.ExpiresAt:yyyy-MM-dd}. It is shown only now.");
             await output.WriteLineAsync(token.Secret);
             return ExitCodes.Ok;
         });

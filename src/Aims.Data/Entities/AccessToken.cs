@@ -34,5 +34,11 @@ public sealed class AccessToken : IReferenced, ILedgered, IVersioned
 
     public long Version { get; set; }
 
+    /// <summary>
+    /// Set for an ingestion token: it may only append lifecycle events of this AI system, and nothing else
+    /// (docs/decisions/0015-lifecycle-event-logs.md).
+    /// </summary>
+    public Guid? IngestSystemId { get; set; }
+
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }

@@ -64,15 +64,23 @@ public static class LedgerCanonicalJson
         }
     }
 
-    private static void WriteFields(Utf8JsonWriter w, string name, IReadOnlyList<LedgerField>? fields)
+    private static void WriteFields(Utf8JsonWriter w, string? name, IReadOnlyList<LedgerField>? fields)
     {
         if (fields is null)
         {
-            w.WriteNull(name);
+            w.WriteNull(name!);
             return;
         }
 
-        w.WriteStartObject(name);
+        if (name is null)
+        {
+            w.WriteStartObject();
+        }
+        else
+        {
+            w.WriteStartObject(name);
+        }
+
         foreach (var field in fields.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             w.WritePropertyName(field.Name);
@@ -101,6 +109,10 @@ public static class LedgerCanonicalJson
                 break;
             case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case Enum en: w.WriteStringValue(KebabCase.Of(en.ToString())); break;
+            case IReadOnlyList<LedgerField> nested:
+                // A nested record (e.g. a lifecycle event's free attributes): an object with its members sorted by name.
+                WriteFields(w, null, nested);
+                break;
             case System.Collections.IEnumerable list:
                 w.WriteStartArray();
                 foreach (var item in list)

@@ -10,7 +10,8 @@ namespace Aims.Web.Features.Tokens;
 
 public sealed record TokenView(
     Guid Id, string Reference, string Name, Scope Scope, string Prefix, Guid PersonId, string? Owner,
-    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, string Status);
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, string Status,
+    string? Ingest = null);
 
 /// <summary>A new token for oneself. The same class validates the API request and the Tokens page's form.</summary>
 public sealed class CreateTokenRequest
@@ -24,6 +25,13 @@ public sealed class CreateTokenRequest
     /// <summary>Days until the token expires: 1 to 366, by default 90.</summary>
     [Range(1, 366)]
     public int? ExpiresInDays { get; set; }
+
+    /// <summary>
+    /// An AI system's reference (SYS-3) to make an ingestion token: it may only append that system's lifecycle events,
+    /// and nothing else. Needs a role that changes records.
+    /// </summary>
+    [MaxLength(40)]
+    public string? Ingest { get; set; }
 }
 
 /// <summary>The token itself appears here and nowhere else, ever: it is not stored.</summary>
@@ -66,6 +74,29 @@ public static class TokenService
                 $"'{scope.ToString().ToLowerInvariant()}' exceeds what is allowed here: at most '{allowed.ToString().ToLowerInvariant()}' ({Roles.DisplayName(membership.Role)})");
         }
 
+        Guid? ingestSystem = null;
+        var ingest = request.Ingest?.Trim();
+        if (!string.IsNullOrEmpty(ingest))
+        {
+            if (request.Scope is { } asked && asked != Scope.Write)
+            {
+                return Outcome<CreatedToken>.Invalid("scope", "an ingestion token has no scope of its own: leave scope out when ingest is given");
+            }
+
+            if (allowed < Scope.Write)
+            {
+                return Outcome<CreatedToken>.Invalid("ingest", $"appending lifecycle events needs a role that changes records ({Roles.DisplayName(membership.Role)} only reads)");
+            }
+
+            ingestSystem = await db.AiSystems.AsNoTracking().Where(s => s.Reference == ingest.ToUpperInvariant()).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+            if (ingestSystem is null)
+            {
+                return Outcome<CreatedToken>.Invalid("ingest", $"'{ingest}' is not an AI system of this organization (give its reference, e.g. SYS-3)");
+            }
+
+            scope = Scope.Write;
+        }
+
         var now = Clock.Now();
         var expiresAt = now.AddDays(request.ExpiresInDays ?? DefaultExpiryDays);
         if (notAfter is { } limit && expiresAt > limit)
@@ -88,10 +119,11 @@ public static class TokenService
             Prefix = AccessTokenSecrets.Display(secret),
             TokenHash = AccessTokenSecrets.Hash(secret),
             ExpiresAt = expiresAt,
+            IngestSystemId = ingestSystem,
         };
         db.AccessTokens.Add(token);
         await db.SaveChangesAsync(ct);
-        return Outcome<CreatedToken>.Ok(new CreatedToken(ToView(token, null, now), secret));
+        return Outcome<CreatedToken>.Ok(new CreatedToken(ToView(token, null, now, ingestSystem is null ? null : ingest!.ToUpperInvariant()), secret));
     }
 
     public static async Task<PagedList<TokenView>> ListAsync(AimsDbContext db, Guid? personId, PageQuery paging, CancellationToken ct)
@@ -120,8 +152,12 @@ public static class TokenService
         var page = await query.ToPageAsync(paging, ct);
         var owners = page.Items.Select(t => t.PersonId).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => owners.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var systemIds = page.Items.Where(t => t.IngestSystemId is not null).Select(t => t.IngestSystemId!.Value).Distinct().ToList();
+        var systems = systemIds.Count == 0
+            ? []
+            : await db.AiSystems.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter]).AsNoTracking().Where(s => systemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Reference, ct);
         var now = Clock.Now();
-        return page.Map(t => ToView(t, names.GetValueOrDefault(t.PersonId), now));
+        return page.Map(t => ToView(t, names.GetValueOrDefault(t.PersonId), now, t.IngestSystemId is { } i ? systems.GetValueOrDefault(i) : null));
     }
 
     /// <summary>Revokes a token of the organization: one's own, or anyone's for an administrator.</summary>
@@ -142,7 +178,7 @@ public static class TokenService
         return Outcome<TokenView>.Ok(ToView(token, null, Clock.Now()));
     }
 
-    public static TokenView ToView(AccessToken t, string? owner, DateTimeOffset now) =>
+    public static TokenView ToView(AccessToken t, string? owner, DateTimeOffset now, string? ingest = null) =>
         new(t.Id, t.Reference, t.Name, t.Scope, t.Prefix, t.PersonId, owner, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt,
-            t.RevokedAt is not null ? "revoked" : t.ExpiresAt <= now ? "expired" : "active");
+            t.RevokedAt is not null ? "revoked" : t.ExpiresAt <= now ? "expired" : "active", ingest);
 }

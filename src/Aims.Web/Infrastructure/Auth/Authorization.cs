@@ -17,6 +17,9 @@ public static class Policies
     public const string ApiWrite = "api-write";
     public const string ApiAdmin = "api-admin";
 
+    /// <summary>Any bearer token; the lifecycle ingestion endpoint then requires an ingestion token for the system itself.</summary>
+    public const string ApiIngest = "api-ingest";
+
     public static IServiceCollection AddAimsAuthorization(this IServiceCollection services)
     {
         services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
@@ -26,7 +29,8 @@ public static class Policies
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(Scope.Admin)))
             .AddPolicy(ApiRead, p => Api(p).AddRequirements(new ScopeRequirement(Scope.Read)))
             .AddPolicy(ApiWrite, p => Api(p).AddRequirements(new ScopeRequirement(Scope.Write)))
-            .AddPolicy(ApiAdmin, p => Api(p).AddRequirements(new ScopeRequirement(Scope.Admin)));
+            .AddPolicy(ApiAdmin, p => Api(p).AddRequirements(new ScopeRequirement(Scope.Admin)))
+            .AddPolicy(ApiIngest, p => Api(p));
         return services;
     }
 
@@ -42,7 +46,8 @@ public sealed class ScopeHandler(IHttpContextAccessor accessor) : AuthorizationH
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
         var session = accessor.HttpContext?.RequestServices.GetService<AimsSession>();
-        if (session is { OrganizationId: not null, Scope: { } scope } && scope >= requirement.Minimum)
+        // An ingestion token appends lifecycle events of one system and can do nothing else, not even read.
+        if (session is { OrganizationId: not null, Scope: { } scope, IngestSystemId: null } && scope >= requirement.Minimum)
         {
             context.Succeed(requirement);
         }

@@ -41,7 +41,7 @@ public sealed class BearerTokenHandler(
         var now = Aims.Data.Entities.Clock.Now(time);
         var found = await db.AccessTokens.IgnoreQueryFilters().AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new { t.Id, t.OrganizationId, t.PersonId, t.Scope, t.RevokedAt, t.ExpiresAt, t.LastUsedAt })
+            .Select(t => new { t.Id, t.OrganizationId, t.PersonId, t.Scope, t.RevokedAt, t.ExpiresAt, t.LastUsedAt, t.IngestSystemId })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (found is null || found.RevokedAt is not null || found.ExpiresAt <= now)
         {
@@ -63,15 +63,21 @@ public sealed class BearerTokenHandler(
             await RecordUseAsync(found.Id, now);
         }
 
-        var identity = new ClaimsIdentity(
-        [
+        var claims = new List<Claim>
+        {
             new Claim(ClaimTypes.NameIdentifier, found.PersonId.ToString("D")),
             new Claim(AimsClaims.Organization, found.OrganizationId.ToString("D")),
             new Claim(AimsClaims.Role, membership.Role.ToString()),
             new Claim(AimsClaims.Scope, found.Scope.ToString()),
             new Claim(AimsClaims.Token, found.Id.ToString("D")),
             new Claim(AimsClaims.Expires, found.ExpiresAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ], SchemeName);
+        };
+        if (found.IngestSystemId is { } ingest)
+        {
+            claims.Add(new Claim(AimsClaims.Ingest, ingest.ToString("D")));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -114,4 +120,7 @@ public static class AimsClaims
     public const string Scope = "aims:scope";
     public const string Token = "aims:token";
     public const string Expires = "aims:expires";
+
+    /// <summary>The AI system an ingestion token may append lifecycle events for; such a token may do nothing else.</summary>
+    public const string Ingest = "aims:ingest";
 }

@@ -77,6 +77,8 @@ public sealed class SessionResolver(AimsSession session, AimsDbContext db)
             Enum.Parse<Role>(principal.FindFirstValue(AimsClaims.Role)!),
             Enum.Parse<Scope>(principal.FindFirstValue(AimsClaims.Scope)!));
         session.CredentialExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(principal.FindFirstValue(AimsClaims.Expires)!, System.Globalization.CultureInfo.InvariantCulture));
+        session.TokenId = Guid.Parse(principal.FindFirstValue(AimsClaims.Token)!);
+        session.IngestSystemId = principal.FindFirstValue(AimsClaims.Ingest) is { } ingest ? Guid.Parse(ingest) : null;
     }
 
     public async Task FromCookieAsync(HttpContext context)
