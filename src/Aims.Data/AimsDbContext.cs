@@ -100,6 +100,14 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
     public DbSet<ReadinessSnapshot> ReadinessSnapshots => Set<ReadinessSnapshot>();
 
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+
+    public DbSet<ApprovalDecision> ApprovalDecisions => Set<ApprovalDecision>();
+
+    public DbSet<ApprovalEscalation> ApprovalEscalations => Set<ApprovalEscalation>();
+
+    public DbSet<ModelPromotion> ModelPromotions => Set<ModelPromotion>();
+
     /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -232,6 +240,7 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
 
         RegisterModel.Configure(builder);
         AssuranceModel.Configure(builder);
+        ApprovalsModel.Configure(builder);
 
         foreach (var type in builder.Model.GetEntityTypes())
         {
