@@ -175,6 +175,10 @@ public abstract class ApprovalApiTests(WebFixture fixture)
         var etag = long.Parse(current.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
         await (await SendAsync(policy, HttpMethod.Put, "/api/v1/approval-policy", """{"boundaries":[{"action":"retire-ai-system","mode":"requires-approval","approvers":[],"quorum":0,"requesterMayApprove":false,"responseHours":48,"escalationPath":[]}]}""", etag))
             .AssertProblemAsync(400, "boundaries");
+        await (await SendAsync(policy, HttpMethod.Put, "/api/v1/approval-policy", """{"boundaries":[null]}""", etag)).AssertProblemAsync(400, "boundaries");
+        await (await SendAsync(policy, HttpMethod.Put, "/api/v1/approval-policy", """{"boundaries":[]}""", etag + 1)).AssertProblemAsync(412);
+        var board = await fixture.ClientAsync("board@example.org");
+        await (await board.PostAsync("/api/v1/approvals", Body("""{"action":"retire-ai-system","subject":"SYS-1","reason":"A viewer cannot ask."}"""))).AssertProblemAsync(403);
         Assert.Equal(before, (await (await lead.GetAsync("/api/v1/approvals?box=all&pageSize=1")).ReadAsync()).GetProperty("total").GetInt32());
     }
 }

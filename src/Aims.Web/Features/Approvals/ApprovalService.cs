@@ -27,7 +27,12 @@ public static class ApprovalService
             return Task.FromResult(Outcome<SettingsView<ApprovalPolicy>>.Forbidden("The decision boundaries are set by the AIMS lead or an administrator."));
         }
 
-        return Settings.SaveAsync(db, PolicyKind, policy with { Boundaries = [.. (policy.Boundaries ?? []).OrderBy(b => b.Action)] }, p => p.Validate(), expected, null, ct);
+        if (policy.Boundaries is null || policy.Boundaries.Any(b => b is null))
+        {
+            return Task.FromResult(Outcome<SettingsView<ApprovalPolicy>>.Invalid("boundaries", "is required: one boundary (an object) per action"));
+        }
+
+        return Settings.SaveAsync(db, PolicyKind, policy with { Boundaries = [.. policy.Boundaries.OrderBy(b => b.Action)] }, p => p.Validate(), expected, null, ct);
     }
 
     public static Decider Caller(AimsDbContext db, Channel channel) => new(db.Session.PersonId, db.Session.Role, channel);
