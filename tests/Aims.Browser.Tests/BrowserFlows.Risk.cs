@@ -52,6 +52,9 @@ public abstract partial class BrowserFlows
         await Expect(s.Page.Locator("dl[data-request]")).ToContainTextAsync("pending");
         await Expect(s.Page.Locator("ul[data-context]")).ToContainTextAsync(risk);
         await s.CheckAsync("5-acceptance-asked");
+        await s.GoAsync($"/risk/risks/{risk}");
+        await Expect(s.Page.Locator("[data-pending-approval]")).ToContainTextAsync("awaits its approvers");
+        await Expect(s.Page.GetByRole(AriaRole.Button, new() { Name = "Ask to accept the residual risk" })).ToHaveCountAsync(0);
 
         await s.GoAsync("/risk/heat-map");
         await Expect(s.Heading).ToHaveTextAsync("Risk heat maps");
