@@ -27,6 +27,7 @@ public static class AimsCommand
             AssuranceCommands.CreateSoa(output),
             AssuranceCommands.CreateReadiness(output),
             LifecycleCommands.Create(output),
+            ApprovalCommands.Create(output),
         };
 
         var parsed = root.Parse(args);

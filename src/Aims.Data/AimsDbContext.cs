@@ -114,6 +114,13 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
     public DbSet<LifecyclePhaseConfig> LifecyclePhaseConfigs => Set<LifecyclePhaseConfig>();
 
     public DbSet<LifecycleSettings> LifecycleSettings => Set<LifecycleSettings>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+
+    public DbSet<ApprovalDecision> ApprovalDecisions => Set<ApprovalDecision>();
+
+    public DbSet<ApprovalEscalation> ApprovalEscalations => Set<ApprovalEscalation>();
+
+    public DbSet<ModelPromotion> ModelPromotions => Set<ModelPromotion>();
 
     /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -248,6 +255,7 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
         RegisterModel.Configure(builder);
         AssuranceModel.Configure(builder);
         LifecycleModel.Configure(builder);
+        ApprovalsModel.Configure(builder);
 
         foreach (var type in builder.Model.GetEntityTypes())
         {

@@ -4,11 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Aims.Browser.Tests;
 
-/// <summary>The risk flow: define the criteria, add a risk, treat it with controls, accept the residual, see the heat map.</summary>
+/// <summary>The risk flow: define the criteria, add a risk, treat it with controls, ask to accept the residual, see the heat map.</summary>
 public abstract partial class BrowserFlows
 {
     [Fact]
-    public async Task A_risk_is_scored_on_the_criteria_treated_accepted_and_shown_on_the_heat_map()
+    public async Task A_risk_is_scored_on_the_criteria_treated_its_acceptance_asked_and_shown_on_the_heat_map()
     {
         await using var s = await SignedInAsync("risk");
         await s.Nav.GetByRole(AriaRole.Link, new() { Name = "Risks" }).ClickAsync();
@@ -46,9 +46,15 @@ public abstract partial class BrowserFlows
         var acceptance = s.Page.GetByRole(AriaRole.Region, new() { Name = "Acceptance of the residual risk" });
         await Expect(acceptance).ToContainTextAsync("not accepted");
         await s.Page.GetByLabel("Rationale for accepting (required)").FillAsync("Residual within appetite once transcripts are redacted.");
-        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Accept the residual risk" }).ClickAsync();
-        await Expect(s.Page.GetByRole(AriaRole.Region, new() { Name = "Acceptance of the residual risk" })).ToContainTextAsync("Accepted at level");
-        await s.CheckAsync("5-accepted");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Ask to accept the residual risk" }).ClickAsync();
+        // Accepting is an approval request: it waits for an approver other than the one who asked (the approvals flow grants one).
+        await Expect(s.Heading).ToContainTextAsync(new Regex($"^APR-[0-9]+: Accept the .* residual risk of {risk}"));
+        await Expect(s.Page.Locator("dl[data-request]")).ToContainTextAsync("pending");
+        await Expect(s.Page.Locator("ul[data-context]")).ToContainTextAsync(risk);
+        await s.CheckAsync("5-acceptance-asked");
+        await s.GoAsync($"/risk/risks/{risk}");
+        await Expect(s.Page.Locator("[data-pending-approval]")).ToContainTextAsync("awaits its approvers");
+        await Expect(s.Page.GetByRole(AriaRole.Button, new() { Name = "Ask to accept the residual risk" })).ToHaveCountAsync(0);
 
         await s.GoAsync("/risk/heat-map");
         await Expect(s.Heading).ToHaveTextAsync("Risk heat maps");

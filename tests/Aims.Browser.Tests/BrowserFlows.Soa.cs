@@ -66,15 +66,26 @@ public abstract partial class BrowserFlows
         await Expect(s.Page.Locator("dl.facts")).ToContainTextAsync("Required by: policy");
         await s.CheckAsync("5-audit-ready");
 
-        // Approve the SoA as it stands.
-        await s.Page.GetByRole(AriaRole.Link, new() { Name = "Statement of Applicability" }).ClickAsync();
+        // Approving is an approval request. This organization lets the one who asks approve a SoA version too
+        // (a decision boundary set on its page), so the administrator asks and decides.
+        await s.GoAsync("/approvals/policy");
+        var boundary = s.Page.Locator("fieldset[data-boundary=approve-soa-version]");
+        await boundary.GetByLabel("The requester may approve their own request").CheckAsync();
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Adopt a new version" }).ClickAsync();
+        await Expect(s.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Adopted");
+        await s.GoAsync("/assurance/soa");
         await s.Page.GetByRole(AriaRole.Link, new() { Name = "Approved versions and comparison" }).ClickAsync();
         await Expect(s.Heading).ToHaveTextAsync("Approved versions of the Statement of Applicability");
-        await s.Page.GetByLabel("Note").FillAsync("Baseline for the Stage 1 audit");
-        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Approve this SoA as a new version" }).ClickAsync();
-        var approved = s.Page.GetByRole(AriaRole.Status);
-        await Expect(approved).ToContainTextAsync(new Regex("Version [0-9]+ approved"));
-        var version = Regex.Match(await approved.InnerTextAsync(), "Version ([0-9]+)").Groups[1].Value;
+        await s.Page.GetByLabel(new Regex("^Reason")).FillAsync("Baseline for the Stage 1 audit");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Ask to approve this SoA as a new version" }).ClickAsync();
+        await Expect(s.Heading).ToContainTextAsync(new Regex("^APR-[0-9]+: Approve and freeze the Statement of Applicability"));
+        await s.Page.GetByRole(AriaRole.Radio, new() { Name = "Approve" }).CheckAsync();
+        await s.Page.GetByLabel(new Regex("^Rationale")).FillAsync("Read with the AIMS lead; ready for Stage 1.");
+        await s.Page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        var approved = s.Page.Locator("dl[data-request]");
+        await Expect(approved).ToContainTextAsync(new Regex("SoA version [0-9]+ approved and frozen"));
+        var version = Regex.Match(await approved.InnerTextAsync(), "SoA version ([0-9]+)").Groups[1].Value;
+        await s.GoAsync("/assurance/soa/versions");
         var versions = s.Page.GetByRole(AriaRole.Table, new() { Name = "Approved versions, newest first" });
         var row = versions.GetByRole(AriaRole.Row).Filter(new() { Has = s.Page.GetByRole(AriaRole.Rowheader, new() { Name = version, Exact = true }) });
         await Expect(row).ToContainTextAsync(BrowserFixture.AdminEmail);

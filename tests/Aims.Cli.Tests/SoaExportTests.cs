@@ -213,9 +213,15 @@ internal static class DemoSoa
         {
             var person = await db.Users.Where(p => p.Email == email).Select(p => p.Id).SingleAsync();
             session.SignIn(person, org, Role.AimsLead, Scope.Write);
-            var approved = await Soa.ApproveAsync(db, "Approved for the Stage 1 audit", default);
-            Assert.True(approved.IsOk, string.Join("; ", approved.Messages));
-            return approved.Value!.Number;
+            var asked = await Soa.ApproveAsync(db, TimeProvider.System, "Approved for the Stage 1 audit", Aims.Domain.Approvals.Channel.Web, default);
+            Assert.True(asked.IsOk, string.Join("; ", asked.Messages));
+            // The approval request is decided by another person with the role: the administrator.
+            var admin = await db.Users.Where(p => p.Email == "admin@example.org").Select(p => p.Id).SingleAsync();
+            session.SignIn(admin, org, Role.Administrator, Scope.Admin);
+            var approved = await Aims.Web.Features.Approvals.ApprovalService.DecideAsync(db, TimeProvider.System, asked.Value!.Reference,
+                new Aims.Web.Features.Approvals.DecideRequest { Verdict = "approve", Rationale = "Read and approved for Stage 1." }, null, Aims.Domain.Approvals.Channel.Web, default);
+            Assert.True(approved.IsOk && approved.Value!.State == "approved", string.Join("; ", approved.Messages));
+            return (await Soa.LatestNumberAsync(db, default))!.Value;
         }
     }
 }

@@ -21,6 +21,9 @@ public sealed class AimsFactory(TestDatabase database, bool demo = true) : WebAp
 {
     public TestDatabase Database => database;
 
+    /// <summary>The product clock (TimeProvider) of this app: moves forward only when a test says so.</summary>
+    public MovableClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -30,6 +33,7 @@ public sealed class AimsFactory(TestDatabase database, bool demo = true) : WebAp
         {
             services.AddSingleton(database.Settings);
             services.AddSingleton(new AimsHostOptions(database.Settings, demo));
+            services.AddSingleton<TimeProvider>(Clock);
         });
     }
 

@@ -23,6 +23,8 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "DELETE /api/v1/use-cases/{reference}/classification/override",
         "POST /api/v1/risks/{reference}/acceptance",
         "DELETE /api/v1/risks/{reference}/acceptance",
+        "GET /api/v1/approvals/{reference}",
+        "POST /api/v1/approvals/{reference}/decisions",
         "GET /api/v1/risks/{reference}/reviews",
         "POST /api/v1/risks/{reference}/reviews",
         "GET /api/v1/people/{personId:guid}",
@@ -201,6 +203,20 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         }
 
         Assert.Equal(gapAssessment.GetProperty("version").GetInt64(), (await (await demo.GetAsync($"/api/v1/assessments/{ga}")).ReadAsync()).GetProperty("version").GetInt64());
+
+        // Approvals: the demo's requests are not the sandbox's (the sandbox has none): reading or deciding one is 404.
+        var approval = (await (await demo.GetAsync("/api/v1/approvals?box=all&state=pending&pageSize=1")).ReadAsync()).GetProperty("items")[0];
+        var apr = approval.GetProperty("reference").GetString();
+        foreach (var (route, response) in new[]
+        {
+            ("approval", await sandbox.GetAsync($"/api/v1/approvals/{apr}")),
+            ("decision", await sandbox.SendAsync(WithIfMatch(HttpMethod.Post, $"/api/v1/approvals/{apr}/decisions", """{"verdict":"approve","rationale":"Deciding from another organization."}"""))),
+        })
+        {
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"approvals {route}: {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(approval.GetProperty("version").GetInt64(), (await (await demo.GetAsync($"/api/v1/approvals/{apr}")).ReadAsync()).GetProperty("version").GetInt64());
     }
 
     [Fact]

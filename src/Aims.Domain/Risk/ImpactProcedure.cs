@@ -52,11 +52,7 @@ public sealed record ImpactProcedure(
     public bool Fires(AssessmentTrigger trigger) => Triggers.Contains(trigger);
 
     /// <summary>The next role on the escalation path above the one that decided; null at its end.</summary>
-    public Role? EscalateFrom(Role decidedBy)
-    {
-        var index = EscalationPath.ToList().IndexOf(decidedBy);
-        return index >= 0 && index + 1 < EscalationPath.Count ? EscalationPath[index + 1] : index < 0 && EscalationPath.Count > 0 ? EscalationPath[0] : null;
-    }
+    public Role? EscalateFrom(Role decidedBy) => Escalation.Next(EscalationPath, decidedBy);
 
     public Dictionary<string, string[]> Validate()
     {

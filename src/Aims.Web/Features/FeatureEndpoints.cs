@@ -33,6 +33,7 @@ public static class FeatureEndpoints
         Risks.RiskApi.Map(api);
         Assurance.AssuranceApi.Map(api, app);
         Lifecycle.LifecycleApi.Map(api, app);
+        Approvals.ApprovalsApi.Map(api);
         AccountEndpoints.Map(app);
         Ledger.Checkpoints.CheckpointApi.Map(api, app);
     }

@@ -75,6 +75,7 @@ public static class DemoSeeder
         await Features.Risks.DemoImpact.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
         await Features.Assurance.DemoAssurance.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
         await Features.Lifecycle.DemoLifecycle.SeedAsync(db, services.GetRequiredService<Aims.Data.Ledger.ILedgerKeys>(), services.GetRequiredService<TimeProvider>(), ct);
+        await Features.Approvals.DemoApprovals.SeedAsync(db, session, services.GetRequiredService<TimeProvider>(), ct);
         await Features.Ledger.Checkpoints.DemoCheckpoints.SignAsync(db, session, "Gap assessment and SoA signed for the auditor.", ct);
 
         var sandbox = await CreateOrganizationAsync(db, users, SandboxSlug, "Harbor Labs Sandbox", ct);

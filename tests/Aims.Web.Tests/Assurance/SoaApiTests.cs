@@ -63,12 +63,19 @@ public abstract class SoaApiTests(WebFixture fixture)
     {
         var lead = await fixture.ClientAsync("aims.lead@example.org");
         var contributor = await fixture.ClientAsync("control.owner@example.org");
-        var refused = await (await contributor.PostAsync("/api/v1/soa/versions", Body("""{"note":"looks good"}"""))).AssertProblemAsync(403);
-        Assert.Contains("aims-lead", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var asked = await lead.PostAsync("/api/v1/soa/versions", Body("""{"note":"Board session 2026-11"}"""));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, asked.StatusCode);
+        var apr = (await asked.ReadAsync()).GetProperty("reference").GetString()!;
+        const string decision = """{"verdict":"approve","rationale":"Read the SoA in the board session."}""";
+        var refused = await (await SendAsync(contributor, HttpMethod.Post, $"/api/v1/approvals/{apr}/decisions", decision, 1)).AssertProblemAsync(403);
+        Assert.Contains("AIMS lead", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var admin = await fixture.ClientAsync("admin@example.org");
+        Assert.Equal("approved", (await (await SendAsync(admin, HttpMethod.Post, $"/api/v1/approvals/{apr}/decisions", decision, 1)).ReadAsync()).GetProperty("state").GetString());
 
-        var approved = await (await lead.PostAsync("/api/v1/soa/versions", Body("""{"note":"Board session 2026-11"}"""))).ReadAsync();
+        var approved = (await (await lead.GetAsync("/api/v1/soa/versions")).ReadAsync())[0];
         var number = approved.GetProperty("number").GetInt32();
-        Assert.Equal("aims.lead@example.org", approved.GetProperty("approvedBy").GetString());
+        Assert.Equal("admin@example.org", approved.GetProperty("approvedBy").GetString());
+        Assert.Equal("Board session 2026-11", approved.GetProperty("note").GetString());
 
         var row = await RowAsync(lead, "A.3.3");
         await (await SendAsync(lead, HttpMethod.Put, "/api/v1/soa/A.3.3", Traced, row.GetProperty("version").GetInt64() is > 0 and var v ? v : null)).ReadAsync();
@@ -79,7 +86,7 @@ public abstract class SoaApiTests(WebFixture fixture)
         var compared = await (await lead.GetAsync($"/api/v1/soa/compare?from={number}&to=current")).ReadAsync();
         var changes = compared.GetProperty("changes").EnumerateArray().Where(c => c.GetProperty("control").GetString() == "A.3.3").ToList();
         Assert.Contains(changes, c => c.GetProperty("field").GetString() == "procedure" && c.GetProperty("after").GetString() == "PRC-AI-07");
-        Assert.Contains("aims.lead@example.org", compared.GetProperty("from").GetProperty("approvedBy").GetString(), StringComparison.Ordinal);
+        Assert.Contains("admin@example.org", compared.GetProperty("from").GetProperty("approvedBy").GetString(), StringComparison.Ordinal);
         await (await lead.GetAsync("/api/v1/soa/compare?from=999")).AssertProblemAsync(404);
         await (await lead.GetAsync("/api/v1/soa/compare")).AssertProblemAsync(400, "from");
     }

@@ -48,9 +48,22 @@ public abstract partial class SoaPagesTests(WebFixture fixture)
             ["_handler"] = "change-password", ["Input.Current"] = initial, ["Input.New"] = "Contributor-Passw0rd!", ["Input.Confirm"] = "Contributor-Passw0rd!",
         });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        // Asking is open to writers; the approval request is decided by the roles of the boundary.
         var page = await contributor.GetStringAsync("/assurance/soa/versions");
-        Assert.DoesNotContain("Approve this SoA as a new version", page, StringComparison.Ordinal);
-        Assert.Contains("A SoA version is approved by the aims-lead or administrator", page, StringComparison.Ordinal);
+        Assert.Contains("Ask to approve this SoA as a new version", page, StringComparison.Ordinal);
+        var asked = await PostFormAsync(contributor, "/assurance/soa/versions", new() { ["_handler"] = "approve-soa", ["note"] = "Ready for the Stage 1 review." });
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var request = asked.Headers.Location!.AbsolutePath;
+        Assert.StartsWith("/approvals/APR-", request, StringComparison.Ordinal);
+        var version = Regex.Match(await contributor.GetStringAsync(request), "name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
+        var refused = await PostFormAsync(contributor, request, new()
+        {
+            ["_handler"] = "decide", ["version"] = version, ["verdict"] = "approve", ["rationale"] = "I think it is ready to go.",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("This request is decided by AIMS lead or Administrator; you are Contributor.", html, StringComparison.Ordinal);
+        Assert.Contains("data-rule", html, StringComparison.Ordinal);
     }
 
     [Fact]

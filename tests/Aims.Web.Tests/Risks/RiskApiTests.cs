@@ -45,13 +45,28 @@ public abstract class RiskApiTests(WebFixture fixture)
         Assert.Equal("medium", treated.GetProperty("residualLevel").GetString());
         Assert.Equal(["awaiting acceptance"], treated.GetProperty("status").EnumerateArray().Select(s => s.GetString()));
 
-        // A control owner may accept low risks only; the AIMS lead may accept medium ones.
-        var owner = await fixture.ClientAsync("control.owner@example.org");
-        var refused = await (await SendAsync(owner, HttpMethod.Post, $"/api/v1/risks/{reference}/acceptance", new { rationale = "Looks fine to me after the filter." }, 2)).AssertProblemAsync(403);
-        Assert.Contains("aims-lead", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Accepting is an approval request: the AIMS lead asks, a role the appetite and the boundary allow approves.
         await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/risks/{reference}/acceptance", new { rationale = "" }, 2)).AssertProblemAsync(400, "rationale");
-        var accepted = await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/risks/{reference}/acceptance", new { rationale = "Within appetite after the output filter; committee 2026-11." }, 2)).ReadAsync();
-        Assert.Equal("aims-lead", accepted.GetProperty("acceptance").GetProperty("role").GetString());
+        await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/risks/{reference}/acceptance", new { rationale = "Within appetite." }, 1)).AssertProblemAsync(412);
+        var asked = await SendAsync(lead, HttpMethod.Post, $"/api/v1/risks/{reference}/acceptance", new { rationale = "Within appetite after the output filter; committee 2026-11." }, 2);
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        var request = await asked.ReadAsync();
+        Assert.Equal("pending", request.GetProperty("state").GetString());
+        Assert.Equal([reference], request.GetProperty("context").GetProperty("risks").EnumerateArray().Select(r => r.GetString()));
+        var apr = request.GetProperty("reference").GetString()!;
+        Assert.Equal(JsonValueKind.Null, (await (await lead.GetAsync($"/api/v1/risks/{reference}")).ReadAsync()).GetProperty("acceptance").ValueKind);
+
+        var owner = await fixture.ClientAsync("control.owner@example.org");
+        var decision = new { verdict = "approve", rationale = "Looks fine to me after the filter." };
+        var refused = await (await SendAsync(owner, HttpMethod.Post, $"/api/v1/approvals/{apr}/decisions", decision, 1)).AssertProblemAsync(403);
+        Assert.Equal("role", refused.GetProperty("rule").GetString());
+        var own = await (await SendAsync(lead, HttpMethod.Post, $"/api/v1/approvals/{apr}/decisions", decision, 1)).AssertProblemAsync(403);
+        Assert.Equal("self-approval", own.GetProperty("rule").GetString());
+        var admin = await fixture.ClientAsync("admin@example.org");
+        var approved = await (await SendAsync(admin, HttpMethod.Post, $"/api/v1/approvals/{apr}/decisions", decision, 1)).ReadAsync();
+        Assert.Equal("approved", approved.GetProperty("state").GetString());
+        var accepted = await (await lead.GetAsync($"/api/v1/risks/{reference}")).ReadAsync();
+        Assert.Equal("administrator", accepted.GetProperty("acceptance").GetProperty("role").GetString());
         Assert.Equal(["accepted"], accepted.GetProperty("status").EnumerateArray().Select(s => s.GetString()));
 
         // A different residual level needs a new decision.

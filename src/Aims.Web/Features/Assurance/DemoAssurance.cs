@@ -90,9 +90,14 @@ public static class DemoAssurance
             Status = ImplementationStatus.Planned, PlannedOn = today.AddDays(40), Responsible = "ml.engineer@example.org",
         }, null, ct));
 
+        // Asked by the AIMS lead, approved by the administrator: the one approval mechanism, as in real use.
         var lead = await db.Users.Where(u => u.Email == "aims.lead@example.org").Select(u => u.Id).FirstAsync(ct);
         session.SignIn(lead, organization, Role.AimsLead, Scope.Write);
-        Ok(await Soa.ApproveAsync(db, "First SoA for Stage 1 documentation review.", ct));
+        var asked = Ok(await Soa.ApproveAsync(db, TimeProvider.System, "First SoA for Stage 1 documentation review.", Domain.Approvals.Channel.Web, ct));
+        var admin = await db.Users.Where(u => u.Email == "admin@example.org").Select(u => u.Id).FirstAsync(ct);
+        session.SignIn(admin, organization, Role.Administrator, Scope.Admin);
+        Ok(await Approvals.ApprovalService.DecideAsync(db, TimeProvider.System, asked.Reference,
+            new Approvals.DecideRequest { Verdict = "approve", Rationale = "Reviewed with the AIMS lead; ready for Stage 1." }, null, Domain.Approvals.Channel.Web, ct));
         session.ActAsSystem("demo-seed", organization);
     }
 

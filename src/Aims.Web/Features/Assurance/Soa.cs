@@ -53,7 +53,6 @@ public static class Soa
 {
     public const string VersionKind = "soa";
     private const int RisksShown = 10;
-    public static readonly IReadOnlyList<Role> Approvers = [Role.AimsLead, Role.Administrator];
 
     /// <summary>The rows as they stand; computed once per change of the organization's data (see <see cref="DerivedCache"/>).</summary>
     public static async Task<List<SoaRowView>> RowsAsync(AimsDbContext db, CancellationToken ct) =>
@@ -194,23 +193,17 @@ public static class Soa
         return Outcome<SoaRowView>.Ok(row);
     }
 
-    /// <summary>Approves and freezes the SoA as it stands, by a role allowed to sign it off; recorded in the ledger as a new version.</summary>
-    public static async Task<Outcome<SoaVersion>> ApproveAsync(AimsDbContext db, string note, CancellationToken ct)
+    /// <summary>
+    /// Asks to approve and freeze the SoA as it stands: an approval request (APR-n) under the organization's decision
+    /// boundary for approve-soa-version; the version is frozen when the request is approved (at once when the boundary is automatic).
+    /// </summary>
+    public static Task<Outcome<Approvals.ApprovalView>> ApproveAsync(AimsDbContext db, TimeProvider time, string note, Domain.Approvals.Channel via, CancellationToken ct) =>
+        Approvals.ApprovalService.RequestAsync(db, time, new Approvals.NewApprovalRequest { Action = "approve-soa-version", Subject = "soa", Reason = note }, via, ct);
+
+    /// <summary>Freezes the rows as a new approved version; called by the approval that approved it, inside its transaction.</summary>
+    public static async Task<Outcome<SoaVersion>> FreezeAsync(AimsDbContext db, IReadOnlyList<SoaRowView> rows, string approver, string role, string note, DateTimeOffset now, CancellationToken ct)
     {
-        note = (note ?? "").Trim();
-        if (db.Session.Role is not { } role || !Approvers.Contains(role))
-        {
-            return Outcome<SoaVersion>.Forbidden($"A SoA version is approved by the {string.Join(" or ", Approvers.Select(EnumText.Of))}; you are {(db.Session.Role is { } r ? EnumText.Of(r) : "not a member")}.");
-        }
-
-        if (note.Length > 1000)
-        {
-            return Outcome<SoaVersion>.Invalid("note", "must be at most 1000 characters");
-        }
-
-        var approver = await db.Users.Where(p => p.Id == db.Session.PersonId).Select(p => p.Email).FirstOrDefaultAsync(ct) ?? "";
-        var version = new SoaVersion(0, approver, EnumText.Of(role), Clock.Now(), note, await RowsAsync(db, ct));
-        db.Session.Reason ??= note.Length == 0 ? "SoA approved" : note;
+        var version = new SoaVersion(0, approver, role, now, note.Length > 1000 ? note[..1000] : note, rows);
         var saved = await Settings.SaveAsync(db, VersionKind, version, _ => [], await LatestNumberAsync(db, ct), null, ct);
         return saved.IsOk ? Outcome<SoaVersion>.Ok(version with { Number = saved.Value!.Version ?? 0 }) : new Outcome<SoaVersion>(saved.Status, null, saved.Errors, saved.Detail);
     }

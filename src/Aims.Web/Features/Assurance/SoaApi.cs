@@ -25,7 +25,7 @@ public static class SoaApi
         app.MapGet("/assurance/soa/download", Export).RequireAuthorization(Policies.Read).ExcludeFromDescription();
         soa.MapGet("/versions", Versions).RequireAuthorization(Policies.ApiRead).WithSummary("Approved, frozen versions, newest first");
         soa.MapPost("/versions", Approve).RequireAuthorization(Policies.ApiWrite)
-            .WithSummary("Approves and freezes the SoA as it stands (AIMS lead or administrator); recorded in the ledger");
+            .WithSummary("Asks to approve and freeze the SoA as it stands: an approval request (APR-n, 202) under the decision boundary; frozen when approved (201 with the request when the boundary is automatic)");
         soa.MapGet("/versions/{number:int}", Version).RequireAuthorization(Policies.ApiRead).WithSummary("One approved version with its rows");
         soa.MapGet("/compare", Compare).RequireAuthorization(Policies.ApiRead)
             .WithSummary("What changed between two versions (from=N, to=M or current) and who approved each");
@@ -88,10 +88,10 @@ public static class SoaApi
 
     private static async Task<Ok<List<SoaVersion>>> Versions(AimsDbContext db, CancellationToken ct) => TypedResults.Ok(await Soa.VersionsAsync(db, ct));
 
-    private static async Task<Results<Created<SoaVersion>, ValidationProblem, ProblemHttpResult>> Approve(ApproveRequest? body, AimsDbContext db, CancellationToken ct)
+    private static async Task<Results<Accepted<Approvals.ApprovalView>, ValidationProblem, ProblemHttpResult>> Approve(ApproveRequest? body, AimsDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var outcome = await Soa.ApproveAsync(db, body?.Note ?? "", ct);
-        return outcome.ToResult(v => TypedResults.Created($"/api/v1/soa/versions/{v.Number}", v));
+        var outcome = await Soa.ApproveAsync(db, time, body?.Note ?? "", Domain.Approvals.Channel.Token, ct);
+        return Approvals.ApprovalsApi.ToResult(outcome, v => TypedResults.Accepted($"/api/v1/approvals/{v.Reference}", v));
     }
 
     private static async Task<Results<Ok<SoaVersion>, ProblemHttpResult>> Version(int number, AimsDbContext db, CancellationToken ct) =>

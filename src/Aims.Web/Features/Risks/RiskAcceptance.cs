@@ -19,44 +19,23 @@ public sealed class RiskReviewRequest
 
 public sealed record ReviewView(DateTimeOffset ReviewedAt, string? ReviewedBy, string Notes, string Changes, DateOnly? NextReviewOn);
 
-/// <summary>Accepting a residual risk (by a role the appetite allows, with a rationale) and reviewing a risk (8.2).</summary>
+/// <summary>Asking to accept a residual risk (an approval request), withdrawing an acceptance, and reviewing a risk (8.2).</summary>
 public static class RiskAcceptance
 {
-    public static async Task<Outcome<Risk>> AcceptAsync(AimsDbContext db, Risk risk, AcceptRequest request, CancellationToken ct)
+    /// <summary>
+    /// Asks to accept the residual risk: an approval request (APR-n) under the decision boundary for accept-residual-risk.
+    /// The risk is accepted when the request is approved by roles the risk appetite allows for its level (at once when
+    /// the boundary is automatic and the requester's role is allowed).
+    /// </summary>
+    public static async Task<Outcome<Approvals.ApprovalView>> AcceptAsync(AimsDbContext db, TimeProvider time, Risk risk, AcceptRequest request, Domain.Approvals.Channel via, CancellationToken ct)
     {
         var rationale = (request.Rationale ?? "").Trim();
         if (rationale.Length is < 10 or > 2000)
         {
-            return Outcome<Risk>.Invalid("rationale", "is required: say in 10 to 2000 characters why the residual risk is acceptable");
+            return Outcome<Approvals.ApprovalView>.Invalid("rationale", "is required: say in 10 to 2000 characters why the residual risk is acceptable");
         }
 
-        if (risk.ResidualLevel.Length == 0)
-        {
-            return Outcome<Risk>.Invalid("residualLikelihood", "score the residual risk (likelihood and impact) before accepting it");
-        }
-
-        if (risk.Treatment is null)
-        {
-            return Outcome<Risk>.Invalid("treatment", "choose a treatment before accepting the residual risk");
-        }
-
-        var criteria = (await RiskScoring.CriteriaAsync(db, ct)).Value;
-        var level = criteria.Levels.First(l => l.Id == risk.ResidualLevel);
-        if (db.Session.Role is not { } role || !criteria.MayAccept(level.Id, role))
-        {
-            var allowed = level.AcceptedBy.Count == 0 ? "nobody: it must be treated further" : string.Join(", ", level.AcceptedBy.Select(r => EnumText.Of(r)));
-            return Outcome<Risk>.Forbidden($"The risk appetite lets {allowed} accept a {level.Name.ToLowerInvariant()} residual risk; you are {(db.Session.Role is { } r ? EnumText.Of(r) : "not a member")}.");
-        }
-
-        risk.AcceptedById = db.Session.PersonId;
-        risk.AcceptedRole = EnumText.Of(role);
-        risk.AcceptedLevel = level.Id;
-        risk.AcceptedAt = Clock.Now();
-        risk.AcceptanceRationale = rationale;
-        risk.UpdatedAt = Clock.Now();
-        db.Session.Reason ??= rationale.Length > 500 ? rationale[..500] : rationale;
-        await db.SaveChangesAsync(ct);
-        return Outcome<Risk>.Ok(risk);
+        return await Approvals.ApprovalService.RequestAsync(db, time, new Approvals.NewApprovalRequest { Action = "accept-residual-risk", Subject = risk.Reference, Reason = rationale }, via, ct);
     }
 
     public static async Task<Outcome<Risk>> WithdrawAsync(AimsDbContext db, Risk risk, CancellationToken ct)

@@ -15,7 +15,7 @@ public static class RiskApi
     {
         var group = api.MapGroup("/risks").WithTags("Risks");
         group.MapPost("/{reference}/acceptance", Accept).RequireAuthorization(Policies.ApiWrite)
-            .WithSummary("Accepts the residual risk with a rationale, by a role the risk appetite allows for its level (If-Match)");
+            .WithSummary("Asks to accept the residual risk with a rationale: an approval request (APR-n, 202); accepted when approved by a role the risk appetite allows for its level (If-Match)");
         group.MapDelete("/{reference}/acceptance", Withdraw).RequireAuthorization(Policies.ApiWrite).WithSummary("Withdraws the acceptance (If-Match)");
         group.MapGet("/{reference}/reviews", Reviews).RequireAuthorization(Policies.ApiRead).WithSummary("The risk's reviews, newest first");
         group.MapPost("/{reference}/reviews", Review).RequireAuthorization(Policies.ApiWrite)
@@ -61,9 +61,23 @@ public static class RiskApi
         json["criteriaVersion"] = risk.CriteriaVersion;
     }
 
-    private static Task<Results<Ok<Dictionary<string, object?>>, ValidationProblem, ProblemHttpResult>> Accept(
-        string reference, AcceptRequest request, HttpContext context, RegisterService service, CancellationToken ct) =>
-        Change(reference, context, service, r => RiskAcceptance.AcceptAsync(service.Db, r, request, ct), ct);
+    private static async Task<Results<Accepted<Approvals.ApprovalView>, ValidationProblem, ProblemHttpResult>> Accept(
+        string reference, AcceptRequest request, HttpContext context, AimsDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var risk = await FindAsync(db, reference, ct);
+        if (risk is null)
+        {
+            return Problems.NotFound(reference);
+        }
+
+        if (ETags.Check(context.Request, risk.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        var outcome = await RiskAcceptance.AcceptAsync(db, time, risk, request, Domain.Approvals.Channel.Token, ct);
+        return Approvals.ApprovalsApi.ToResult(outcome, v => TypedResults.Accepted($"/api/v1/approvals/{v.Reference}", v));
+    }
 
     private static Task<Results<Ok<Dictionary<string, object?>>, ValidationProblem, ProblemHttpResult>> Withdraw(
         string reference, HttpContext context, RegisterService service, CancellationToken ct) =>
