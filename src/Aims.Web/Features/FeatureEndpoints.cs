@@ -32,6 +32,7 @@ public static class FeatureEndpoints
         Risks.RiskCriteriaApi.Map(api);
         Risks.RiskApi.Map(api);
         Assurance.AssuranceApi.Map(api, app);
+        Evidence.EvidenceApi.Map(api, app);
         AccountEndpoints.Map(app);
     }
 }
