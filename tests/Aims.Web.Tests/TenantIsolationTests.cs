@@ -47,6 +47,15 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "POST /api/v1/gaps/{reference}/nonconformity",
         "PUT /api/v1/soa/{controlId}",
         "GET /api/v1/soa/versions/{number:int}",
+        // Evidence: covered by EvidenceApiTests.Another_organizations_evidence_answers_404.
+        "GET /api/v1/evidence/{reference}",
+        "GET /api/v1/evidence/{reference}/versions",
+        "POST /api/v1/evidence/{reference}/versions",
+        "GET /api/v1/evidence/{reference}/content",
+        "GET /api/v1/evidence/{reference}/versions/{number:int}/content",
+        "POST /api/v1/evidence/{reference}/links",
+        "DELETE /api/v1/evidence/{reference}/links/{linkId:guid}",
+        "GET /api/v1/evidence-requests/{reference}",
     ];
 
     [Fact]
