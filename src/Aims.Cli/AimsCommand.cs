@@ -26,6 +26,7 @@ public static class AimsCommand
             ImpactCommands.Create(output),
             AssuranceCommands.CreateSoa(output),
             AssuranceCommands.CreateReadiness(output),
+            EvidenceCommands.Create(output),
         };
 
         var parsed = root.Parse(args);
