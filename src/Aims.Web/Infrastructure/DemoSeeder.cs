@@ -73,6 +73,7 @@ public static class DemoSeeder
         await Features.Risks.DemoRisks.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), ct);
         await Features.Risks.DemoImpact.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
         await Features.Assurance.DemoAssurance.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
+        await Features.Evidence.DemoEvidence.SeedAsync(services, ct);
 
         var sandbox = await CreateOrganizationAsync(db, users, SandboxSlug, "Harbor Labs Sandbox", ct);
         await PeopleService.AddAsync(db, users, new AddMemberRequest { Email = "aims.lead@example.org", DisplayName = "Priya Raman", Role = Role.Administrator }, ct);
