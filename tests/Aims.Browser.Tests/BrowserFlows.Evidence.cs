@@ -57,7 +57,7 @@ public abstract partial class BrowserFlows
         await s.CheckAsync("3-item");
 
         // A further link from the item's page: the EU AI Act requirement it also serves.
-        await s.Page.GetByLabel("Link to").SelectOptionAsync("requirement");
+        await s.Page.GetByLabel("Link to", new() { Exact = true }).SelectOptionAsync("requirement");
         await s.Page.GetByLabel("Requirement or reference").FillAsync("no-such:thing");
         await s.Page.GetByRole(AriaRole.Button, new() { Name = "Add the link" }).ClickAsync();
         await Expect(s.Page.Locator("#link-target-error")).ToContainTextAsync("is not a requirement of the catalog");
