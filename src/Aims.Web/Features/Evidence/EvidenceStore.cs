@@ -89,8 +89,7 @@ public sealed class DatabaseEvidenceStore : IEvidenceStore
 
             var data = buffer.AsSpan(0, read).ToArray();
             // Two uploads of the same bytes at once write the same rows: the second one's are dropped, not an error.
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO evidence_blob_chunks (sha256, \"index\", data) VALUES ({sha256}, {index}, {data}) ON CONFLICT DO NOTHING", ct);
+            await EvidenceBlobSql.InsertChunkAsync(db, sha256, index, data, ct);
             if (read < ChunkSize)
             {
                 break;
