@@ -83,7 +83,10 @@ public abstract class EvidenceApiTests(WebFixture fixture)
 
         // Every change is in the item's history.
         var history = await (await lead.GetAsync($"/api/v1/history/evidence-item/{item.GetProperty("id").GetString()}")).ReadAsync();
-        Assert.True(history.GetRawText().Contains("\"update\"", StringComparison.Ordinal) || history.GetRawText().Contains("update", StringComparison.Ordinal), history.GetRawText());
+        var actions = history.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal("create", actions[0]);
+        Assert.Contains("update", actions);
+        Assert.Contains(history.EnumerateArray(), e => e.GetProperty("after").GetRawText().Contains(Sha(PngBytes), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -292,11 +295,14 @@ public abstract class EvidenceApiTests(WebFixture fixture)
             await sandbox.SendAsync(version),
             await sandbox.PostJsonAsync($"/api/v1/evidence/{reference}/links", new { type = "requirement", target = "A.6.2.8" }),
             await sandbox.DeleteAsync($"/api/v1/evidence/{reference}/links/{link}"),
+            // The demo's seeded request; the sandbox has none.
+            await sandbox.GetAsync("/api/v1/evidence-requests/EVR-1"),
         })
         {
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {(int)response.StatusCode}");
         }
 
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync("/api/v1/evidence-requests/EVR-1")).StatusCode);
         var still = await (await lead.GetAsync($"/api/v1/evidence/{reference}")).ReadAsync();
         Assert.Equal(1, still.GetProperty("contentVersion").GetInt32());
     }

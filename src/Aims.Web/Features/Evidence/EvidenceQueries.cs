@@ -211,7 +211,7 @@ public static class EvidenceQueries
                           join p in db.Users on r.OwnerId equals p.Id
                           join e in db.EvidenceItems on r.EvidenceId equals e.Id into answered
                           from e in answered.DefaultIfEmpty()
-                          orderby r.Status, r.DueOn, r.Number
+                          orderby r.Status != EvidenceRequestState.Open, r.DueOn, r.Number
                           select new { Request = r, Owner = p.Email, Evidence = e == null ? null : e.Reference }).Take(500).ToListAsync(ct);
         var window = (await service.SettingsAsync(ct)).Value.ExpiringWithinDays;
         var today = service.Today;
