@@ -49,6 +49,7 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "GET /api/v1/soa/versions/{number:int}",
         // Evidence: covered by EvidenceApiTests.Another_organizations_evidence_answers_404.
         "GET /api/v1/evidence/{reference}",
+        "PATCH /api/v1/evidence/{reference}",
         "GET /api/v1/evidence/{reference}/versions",
         "POST /api/v1/evidence/{reference}/versions",
         "GET /api/v1/evidence/{reference}/content",

@@ -90,6 +90,26 @@ public abstract class EvidenceApiTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task Patching_changes_the_description_not_the_content_and_needs_if_match()
+    {
+        var lead = await fixture.ClientAsync("aims.lead@example.org");
+        var item = await (await lead.PostAsync("/api/v1/evidence", Body("""{"title":"Bias audit","url":"https://audit.example.org/bias"}"""))).ReadAsync();
+        var url = $"/api/v1/evidence/{item.GetProperty("reference").GetString()}";
+        HttpRequestMessage Patch(string json, string? etag) => new(HttpMethod.Patch, url) { Content = Body(json), Headers = { { "If-Match", etag ?? "" } } };
+        await (await lead.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url) { Content = Body("""{"title":"x"}""") })).AssertProblemAsync(428, "If-Match");
+        var etag = $"\"{item.GetProperty("version").GetInt64()}\"";
+        await (await lead.SendAsync(Patch("""{"owner":"nobody@example.net"}""", etag))).AssertProblemAsync(400, "owner");
+        await (await lead.SendAsync(Patch("""{"validUntil":"2000-01-01"}""", etag))).AssertProblemAsync(400, "validUntil");
+        await (await lead.SendAsync(Patch("""{"title":""}""", etag))).AssertProblemAsync(400, "title");
+        var changed = await (await lead.SendAsync(Patch("""{"title":"Bias audit 2026","owner":"control.owner@example.org","validUntil":"2099-01-01"}""", etag))).ReadAsync();
+        Assert.Equal("Bias audit 2026", changed.GetProperty("title").GetString());
+        Assert.Equal("control.owner@example.org", changed.GetProperty("owner").GetString());
+        Assert.Equal(1, changed.GetProperty("contentVersion").GetInt32());
+        Assert.Equal("https://audit.example.org/bias", changed.GetProperty("url").GetString());
+        await (await lead.SendAsync(Patch("""{"title":"Stale"}""", etag))).AssertProblemAsync(412, "If-Match");
+    }
+
+    [Fact]
     public async Task Active_content_is_never_served_as_itself()
     {
         var lead = await fixture.ClientAsync("aims.lead@example.org");
@@ -295,6 +315,7 @@ public abstract class EvidenceApiTests(WebFixture fixture)
             await sandbox.SendAsync(version),
             await sandbox.PostJsonAsync($"/api/v1/evidence/{reference}/links", new { type = "requirement", target = "A.6.2.8" }),
             await sandbox.DeleteAsync($"/api/v1/evidence/{reference}/links/{link}"),
+            await sandbox.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/evidence/{reference}") { Content = Body("""{"title":"Taken over"}"""), Headers = { { "If-Match", "*" } } }),
             // The demo's seeded request; the sandbox has none.
             await sandbox.GetAsync("/api/v1/evidence-requests/EVR-1"),
         })

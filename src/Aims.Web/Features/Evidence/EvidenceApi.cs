@@ -20,6 +20,8 @@ public static class EvidenceApi
             .WithSummary("A new item: multipart/form-data with the part 'file' and fields (title, owner, validUntil, controls, …), or JSON with a url or record")
             .WithDescription("The file is streamed, hashed (SHA-256) and typed from its own bytes; a declared type the bytes contradict is refused with 415.");
         evidence.MapGet("/{reference}", Get).RequireAuthorization(Policies.ApiRead).WithSummary("An item with its links and the requirements it also covers through crosswalks");
+        evidence.MapPatch("/{reference}", Update).RequireAuthorization(Policies.ApiWrite)
+            .WithSummary("Changes title, description, owner, source system or valid-until (If-Match); the content needs a new version");
         evidence.MapGet("/{reference}/versions", Versions).RequireAuthorization(Policies.ApiRead).WithSummary("Every version, newest first");
         evidence.MapPost("/{reference}/versions", AddVersion).RequireAuthorization(Policies.ApiWrite)
             .WithSummary("A new version (If-Match): a file (multipart), or JSON with a url or record; older versions are kept");
@@ -181,6 +183,31 @@ public static class EvidenceApi
             return Problems.NotFound(reference);
         }
 
+        ETags.Set(context, view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<EvidenceView>, ValidationProblem, ProblemHttpResult>> Update(string reference, EvidencePatch body, HttpContext context, CancellationToken ct)
+    {
+        var service = Service(context);
+        var item = await service.FindAsync(reference, ct);
+        if (item is null)
+        {
+            return Problems.NotFound(reference);
+        }
+
+        if (ETags.Check(context.Request, item.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        var outcome = await service.UpdateAsync(item, body, ct);
+        if (!outcome.IsOk)
+        {
+            return Problems.Invalid(outcome.Errors);
+        }
+
+        var view = (await EvidenceQueries.ViewAsync(service, reference, ct))!;
         ETags.Set(context, view.Version);
         return TypedResults.Ok(view);
     }

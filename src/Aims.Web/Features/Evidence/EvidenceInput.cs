@@ -70,6 +70,20 @@ public sealed class EvidenceInput
     }
 }
 
+/// <summary>A change of an item's description (not its content): members left out or null stay as they are.</summary>
+public sealed class EvidencePatch
+{
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Owner { get; set; }
+
+    public string? SourceSystem { get; set; }
+
+    public DateOnly? ValidUntil { get; set; }
+}
+
 public sealed class LinkRequest
 {
     public EvidenceTarget Type { get; set; }

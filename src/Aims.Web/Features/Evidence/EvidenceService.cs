@@ -110,6 +110,51 @@ public sealed class EvidenceService(AimsDbContext db, IEvidenceStore store, Time
         return Outcome<EvidenceItem>.Ok(item);
     }
 
+    /// <summary>Changes what the item says about itself (title, owner, validity…); the content and its versions stay as they are.</summary>
+    public async Task<Outcome<EvidenceItem>> UpdateAsync(EvidenceItem item, EvidencePatch patch, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var title = patch.Title?.Trim();
+        if (title is { Length: 0 or > 200 })
+        {
+            errors["title"] = [title.Length == 0 ? "must not be empty" : "must be at most 200 characters"];
+        }
+
+        if (patch.Description?.Trim() is { Length: > 2000 })
+        {
+            errors["description"] = ["must be at most 2000 characters"];
+        }
+
+        if (patch.SourceSystem?.Trim() is { Length: > 100 })
+        {
+            errors["sourceSystem"] = ["must be at most 100 characters"];
+        }
+
+        Guid? owner = null;
+        if (patch.Owner is not null && (owner = await MemberAsync(patch.Owner, ct)) is null)
+        {
+            errors["owner"] = ["must be the e-mail address of a person of this organization"];
+        }
+
+        if (patch.ValidUntil is { } until && item.CollectedOn is { } from && until < from)
+        {
+            errors["validUntil"] = ["must not be before collectedOn"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<EvidenceItem>(OutcomeStatus.Invalid, null, errors, null);
+        }
+
+        item.Title = title ?? item.Title;
+        item.Description = patch.Description?.Trim() ?? item.Description;
+        item.SourceSystem = patch.SourceSystem?.Trim() ?? item.SourceSystem;
+        item.OwnerId = owner ?? item.OwnerId;
+        item.ValidUntil = patch.ValidUntil ?? item.ValidUntil;
+        await db.SaveChangesAsync(ct);
+        return Outcome<EvidenceItem>.Ok(item);
+    }
+
     private sealed record Content(EvidenceKind Kind, string Url, string Record);
 
     private void AddVersion(EvidenceItem item, Content content, ReceivedFile? file, string? note)
