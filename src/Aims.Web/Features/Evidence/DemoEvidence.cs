@@ -11,7 +11,7 @@ public static class DemoEvidence
 {
     private static readonly (string Title, string Owner, string Source, string[] Controls, int ValidDays, string FileName, string Content, string? Url)[] Items =
     [
-        ("AI policy v1.2, signed by the board", "aims.lead@example.org", "Document management", ["A.2.2", "A.2.3"], 300, "ai-policy-v1.2.pdf", Pdf("AI policy v1.2"), null),
+        ("AI policy v1.2, signed by the board", "aims.lead@example.org", "Document management", ["A.2.2"], 300, "ai-policy-v1.2.pdf", Pdf("AI policy v1.2"), null),
         ("RACI of the AI roles", "aims.lead@example.org", "Document management", ["A.3.2"], 200, "raci.csv", "role,responsible,accountable\nmodel owner,ML lead,CRO\ndata steward,Data office,CDO\n", null),
         ("Inventory of compute and data resources", "ml.engineer@example.org", "CMDB", ["A.4.2", "A.4.4"], 12, "resources.csv", "resource,kind,owner\ngpu-pool-1,compute,platform\nfeature-store,data,data office\n", null),
         ("Impact assessment of the credit-scoring system", "aims.lead@example.org", "Aims", ["A.5.2", "A.5.4"], 150, "impact-assessment.pdf", Pdf("AI system impact assessment"), null),
