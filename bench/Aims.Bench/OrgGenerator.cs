@@ -22,6 +22,7 @@ public static class OrgGenerator
         new OrganizationStep(),
         new PeopleStep(),
         new TokensStep(),
+        new EvidenceStep(),
     ];
 
     public static async Task<int> RunAsync(Arguments a)

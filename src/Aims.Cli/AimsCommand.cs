@@ -28,6 +28,7 @@ public static class AimsCommand
             AssuranceCommands.CreateReadiness(output),
             LifecycleCommands.Create(output),
             ApprovalCommands.Create(output),
+            EvidenceCommands.Create(output),
         };
 
         var parsed = root.Parse(args);

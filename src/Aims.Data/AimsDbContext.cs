@@ -121,6 +121,16 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
     public DbSet<ApprovalEscalation> ApprovalEscalations => Set<ApprovalEscalation>();
 
     public DbSet<ModelPromotion> ModelPromotions => Set<ModelPromotion>();
+    public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
+
+    public DbSet<EvidenceVersion> EvidenceVersions => Set<EvidenceVersion>();
+
+    public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
+
+    public DbSet<EvidenceRequest> EvidenceRequests => Set<EvidenceRequest>();
+
+    /// <summary>File contents of PostgreSQL deployments, by hash; not ledgered (the versions naming them are).</summary>
+    public DbSet<EvidenceBlobChunk> EvidenceBlobChunks => Set<EvidenceBlobChunk>();
 
     /// <summary>The cookie-protection key ring, shared by every web node of one database; not ledgered (infrastructure).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -256,6 +266,7 @@ public abstract class AimsDbContext(DbContextOptions options, AimsSession sessio
         AssuranceModel.Configure(builder);
         LifecycleModel.Configure(builder);
         ApprovalsModel.Configure(builder);
+        EvidenceModel.Configure(builder);
 
         foreach (var type in builder.Model.GetEntityTypes())
         {

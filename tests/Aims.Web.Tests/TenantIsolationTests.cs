@@ -54,6 +54,16 @@ public abstract class TenantIsolationTests(WebFixture fixture)
         "GET /api/v1/ai-systems/{reference}/lifecycle-events/verify",
         "GET /api/v1/ai-systems/{reference}/lifecycle-phases",
         "PUT /api/v1/ai-systems/{reference}/lifecycle-phases",
+        // Evidence: covered by EvidenceApiTests.Another_organizations_evidence_answers_404.
+        "GET /api/v1/evidence/{reference}",
+        "PATCH /api/v1/evidence/{reference}",
+        "GET /api/v1/evidence/{reference}/versions",
+        "POST /api/v1/evidence/{reference}/versions",
+        "GET /api/v1/evidence/{reference}/content",
+        "GET /api/v1/evidence/{reference}/versions/{number:int}/content",
+        "POST /api/v1/evidence/{reference}/links",
+        "DELETE /api/v1/evidence/{reference}/links/{linkId:guid}",
+        "GET /api/v1/evidence-requests/{reference}",
     ];
 
     [Fact]

@@ -58,8 +58,10 @@ public sealed record SoaRow(
         }
     }
 
-    public static SoaRow Derive(string controlId, string title, string area, IReadOnlyList<string> risks, SoaDecision? decision)
+    /// <param name="vault">The evidence items of the vault linked to the control; evidence that has all expired is a reason of its own.</param>
+    public static SoaRow Derive(string controlId, string title, string area, IReadOnlyList<string> risks, SoaDecision? decision, Evidence.EvidenceStanding? vault = null)
     {
+        vault ??= Evidence.EvidenceStanding.None;
         var d = decision ?? SoaDecision.None;
         var applicable = d.Decision switch
         {
@@ -92,7 +94,11 @@ public sealed record SoaRow(
                 reasons.Add("no procedure");
             }
 
-            if (d.Evidence.Length == 0)
+            if (vault.AllExpired)
+            {
+                reasons.Add("evidence expired");
+            }
+            else if (d.Evidence.Length == 0 && !vault.HasCurrent)
             {
                 reasons.Add("no evidence");
             }

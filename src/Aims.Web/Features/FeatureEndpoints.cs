@@ -34,6 +34,7 @@ public static class FeatureEndpoints
         Assurance.AssuranceApi.Map(api, app);
         Lifecycle.LifecycleApi.Map(api, app);
         Approvals.ApprovalsApi.Map(api);
+        Evidence.EvidenceApi.Map(api, app);
         AccountEndpoints.Map(app);
         Ledger.Checkpoints.CheckpointApi.Map(api, app);
     }

@@ -74,6 +74,7 @@ public static class DemoSeeder
         await Features.Ledger.Checkpoints.DemoCheckpoints.SignAsync(db, session, "Inventory and risk register baseline, signed before the Stage 1 audit.", ct);
         await Features.Risks.DemoImpact.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
         await Features.Assurance.DemoAssurance.SeedAsync(services.GetRequiredService<Infrastructure.Registers.RegisterService>(), session, ct);
+        await Features.Evidence.DemoEvidence.SeedAsync(services, ct);
         await Features.Lifecycle.DemoLifecycle.SeedAsync(db, services.GetRequiredService<Aims.Data.Ledger.ILedgerKeys>(), services.GetRequiredService<TimeProvider>(), ct);
         await Features.Approvals.DemoApprovals.SeedAsync(db, session, services.GetRequiredService<TimeProvider>(), ct);
         await Features.Ledger.Checkpoints.DemoCheckpoints.SignAsync(db, session, "Gap assessment and SoA signed for the auditor.", ct);

@@ -15,7 +15,10 @@ public sealed class RequestSizeLimit(RequestDelegate next)
         var import = HttpMethods.IsPost(context.Request.Method)
             && (context.Request.Path.Equals(InventoryTransferApi.ApiImportPath, StringComparison.OrdinalIgnoreCase)
                 || context.Request.Path.Equals(InventoryTransferApi.PagePath, StringComparison.OrdinalIgnoreCase));
-        var limit = import ? InventoryTransferApi.MaxImportBytes : AimsHost.MaxRequestBodyBytes;
+        // Evidence uploads stream their file and enforce their own (configurable) limit as they read.
+        var evidence = Features.Evidence.EvidenceUpload.IsUploadPath(context.Request);
+        var limit = evidence ? Features.Evidence.EvidenceUpload.BodyLimit(Features.Evidence.EvidenceUpload.MaxBytes(context.RequestServices.GetRequiredService<IConfiguration>()))
+            : import ? InventoryTransferApi.MaxImportBytes : AimsHost.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",

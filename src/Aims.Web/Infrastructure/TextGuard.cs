@@ -14,7 +14,8 @@ public sealed class TextGuard(RequestDelegate next)
     {
         var field = context.Request.Query.FirstOrDefault(q => q.Key.Contains('\0') || q.Value.Any(v => v?.Contains('\0') == true)).Key
             ?? (context.Request.Headers["X-Change-Reason"].Any(v => v?.Contains('\0') == true) ? "X-Change-Reason" : null);
-        if (field is null && context.Request.HasFormContentType && context.Request.ContentLength is > 0)
+        // Evidence uploads are streamed, never read whole as a form; their reader refuses NUL in fields itself.
+        if (field is null && context.Request.HasFormContentType && context.Request.ContentLength is > 0 && !Features.Evidence.EvidenceUpload.IsUploadPath(context.Request))
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             field = form.FirstOrDefault(f => f.Key.Contains('\0') || f.Value.Any(v => v?.Contains('\0') == true)).Key;

@@ -56,7 +56,8 @@ public static class Soa
 
     /// <summary>The rows as they stand; computed once per change of the organization's data (see <see cref="DerivedCache"/>).</summary>
     public static async Task<List<SoaRowView>> RowsAsync(AimsDbContext db, CancellationToken ct) =>
-        [.. await DerivedCache.GetAsync(db, "soa", async () => (IReadOnlyList<SoaRowView>)await ComputeRowsAsync(db, ct), ct)];
+        // Keyed by day as well: evidence expires when its date passes, without any write.
+        [.. await DerivedCache.GetAsync(db, "soa:" + AssuranceSettings.Today.DayNumber, async () => (IReadOnlyList<SoaRowView>)await ComputeRowsAsync(db, ct), ct)];
 
     private static async Task<List<SoaRowView>> ComputeRowsAsync(AimsDbContext db, CancellationToken ct)
     {
@@ -66,6 +67,8 @@ public static class Soa
         var entries = await db.SoaEntries.AsNoTracking().ToDictionaryAsync(e => e.ControlId, ct);
         var people = entries.Values.Where(e => e.ResponsibleId is not null).Select(e => e.ResponsibleId!.Value).Distinct().ToList();
         var emails = await db.Users.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Email ?? "", ct);
+        var window = (await Risks.Settings.GetAsync(db, Evidence.EvidenceService.SettingsKind, Evidence.EvidenceSettings.Default, ct)).Value.ExpiringWithinDays;
+        var vault = await Evidence.EvidenceQueries.StandingsAsync(db, AssuranceSettings.Today, window, ct);
         return [.. controls.Select(c =>
         {
             var entry = entries.GetValueOrDefault(c.Id);
@@ -73,7 +76,7 @@ public static class Soa
                 entry.Procedure, entry.Evidence, entry.ResponsibleId is { } p ? emails.GetValueOrDefault(p, "") : "");
             var (count, shown) = risks.GetValueOrDefault(c.Id, (0, []));
             // The area is the Annex A area (A.6), not the control objective above the control (A.6.2): readiness scores areas.
-            return SoaRowView.Of(SoaRow.Derive(c.Id, c.Title, Domain.Assurance.Readiness.GroupOf(c.Id), shown, decision), count, entry?.Version ?? 0);
+            return SoaRowView.Of(SoaRow.Derive(c.Id, c.Title, Domain.Assurance.Readiness.GroupOf(c.Id), shown, decision, vault.GetValueOrDefault(c.Id)), count, entry?.Version ?? 0);
         })];
     }
 
