@@ -76,9 +76,12 @@ public static class Cli
         throw new TimeoutException($"{url} did not answer 200 within {timeout} (last: {last})");
     }
 
-    /// <summary>The exported ledger's events: sequence, type, action and reference of each line, parsed strictly as JSON.</summary>
+    /// <summary>
+    /// The exported ledger's events: sequence, type, action and reference of each line, parsed strictly as JSON. The
+    /// signed head that ends an export (checked by `aims verify`) is not an event and is left out.
+    /// </summary>
     public static List<ExportedEvent> ParseExport(string jsonLines) =>
-        Lines(jsonLines).Select(line =>
+        Lines(jsonLines).Where(line => !line.StartsWith("{\"signedHead\":", StringComparison.Ordinal)).Select(line =>
         {
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
