@@ -56,12 +56,25 @@ public abstract partial class ScopePageTests(WebFixture fixture)
         var stale = await PostAsync(browser, "edit-statement", new() { ["Edit.Text"] = "Written against version 1", ["expected"] = "1" });
         Assert.Contains("now at version 2", stale, StringComparison.Ordinal);
 
-        var approved = await PostAsync(browser, "approve", new() { ["version"] = "2" });
-        Assert.Contains("Version 2 is approved, by Dana Admin", approved, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-check=\"scope-statement-not-approved\"", approved, StringComparison.Ordinal);
-        Assert.Contains("<td>edited</td>", approved, StringComparison.Ordinal);
-        Assert.Contains("<td>generated</td>", approved, StringComparison.Ordinal);
-        Assert.DoesNotContain(">Approve version", approved, StringComparison.Ordinal);
+        // Approving is asked for: a change-scope approval request, decided in the approvals inbox.
+        Assert.Contains(">Ask to approve version 2<", stale, StringComparison.Ordinal);
+        var noReason = await PostAsync(browser, "approve", new() { ["version"] = "2", ["reason"] = "" });
+        Assert.Contains("reason: is required", noReason, StringComparison.Ordinal);
+        var asked = await browser.PostAsync(Page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "approve", ["__RequestVerificationToken"] = await TokenAsync(browser, Page), ["version"] = "2", ["reason"] = "Board wording agreed on Monday.",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var location = asked.Headers.Location!;
+        var request = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
+        Assert.Matches("^/approvals/APR-[0-9]+$", request);
+        var pending = await browser.GetStringAsync(Page);
+        Assert.Contains($"href=\"{request}\"", pending, StringComparison.Ordinal);
+        Assert.Contains("Never approved.", pending, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Ask to approve version", pending, StringComparison.Ordinal);
+        Assert.Contains("<td>edited</td>", pending, StringComparison.Ordinal);
+        Assert.Contains("<td>generated</td>", pending, StringComparison.Ordinal);
+        Assert.Contains("Approve version 2 of the scope statement", await browser.GetStringAsync(request), StringComparison.Ordinal);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
