@@ -42,6 +42,9 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value, Dictionary<strin
         OutcomeStatus.Ok => ok(Value!),
         OutcomeStatus.Invalid => Problems.Invalid(Errors),
         OutcomeStatus.NotFound => Problems.NotFound(Detail ?? "The record"),
+        // A refusal by a named rule says which rule and which field (approvals, a register change another mechanism governs).
+        OutcomeStatus.Conflict when Errors.TryGetValue("rule", out var rule) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+            detail: Detail, extensions: new Dictionary<string, object?> { ["rule"] = rule[0], ["errors"] = Errors }),
         OutcomeStatus.Conflict => Problems.Conflict(Detail ?? "The request conflicts with the current state."),
         OutcomeStatus.PreconditionFailed => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The record has changed", detail: Detail,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["does not match the current version"] } }),

@@ -92,6 +92,62 @@ public abstract class ApprovalApiTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task The_registers_refuse_to_retire_a_system_unless_the_boundary_is_automatic_and_the_approval_retires_it()
+    {
+        await SetBoundaryAsync("retire-ai-system", b => new
+        {
+            action = "retire-ai-system", mode = "requires-approval", approvers = new[] { "aims-lead", "administrator" }, quorum = 1,
+            requesterMayApprove = false, responseHours = 48, escalationPath = new[] { "administrator" },
+        });
+        var system = await NewSystemAsync("Old fraud rules engine");
+        var lead = await fixture.ClientAsync("aims.lead@example.org");
+        var url = $"/api/v1/ai-systems/{system}";
+        var read = await (await lead.GetAsync(url)).ReadAsync();
+        var version = read.GetProperty("version").GetInt64();
+
+        // PATCH: 409 naming the field and the rule; nothing saved (the version did not move, so nothing was ledgered).
+        var patched = await (await SendAsync(lead, HttpMethod.Patch, url, new { stage = "retirement", name = "Renamed on the way out" }, version)).AssertProblemAsync(409, "stage");
+        Assert.Equal("approval-required", patched.GetProperty("rule").GetString());
+        Assert.Contains("retire-ai-system", patched.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var after = await (await lead.GetAsync(url)).ReadAsync();
+        Assert.Equal(("operation-and-monitoring", "Old fraud rules engine", version), (after.GetProperty("stage").GetString(), after.GetProperty("name").GetString(), after.GetProperty("version").GetInt64()));
+
+        // Other changes still go through; a system recorded as already retired (created so) retires nothing and is allowed.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(lead, HttpMethod.Patch, url, new { businessUnit = "Fraud" }, version)).StatusCode);
+        var retiredBefore = await lead.PostAsync("/api/v1/ai-systems", Body(JsonSerializer.Serialize(new
+        {
+            name = "Mainframe scorecard (2009)", stage = "retirement", sourcing = "in-house", autonomy = "recommendation", oversight = "human-in-the-loop",
+        })));
+        Assert.Equal(HttpStatusCode.Created, retiredBefore.StatusCode);
+
+        // The approval is the way: asked, approved by another person, retired.
+        var apr = (await AskAsync(lead, "retire-ai-system", system)).GetProperty("reference").GetString()!;
+        var admin = await fixture.ClientAsync("admin@example.org");
+        var done = await (await SendAsync(admin, HttpMethod.Post, $"/api/v1/approvals/{apr}/decisions", new { verdict = "approve", rationale = "Replaced by the new fraud model." }, 1)).ReadAsync();
+        Assert.Equal("approved", done.GetProperty("state").GetString());
+        Assert.Equal("retirement", (await (await lead.GetAsync(url)).ReadAsync()).GetProperty("stage").GetString());
+
+        // Under an automatic boundary the register may retire directly.
+        JsonElement original = default;
+        await SetBoundaryAsync("retire-ai-system", b =>
+        {
+            original = b.Clone();
+            return new { action = "retire-ai-system", mode = "automatic", approvers = new[] { "aims-lead" }, quorum = 1, requesterMayApprove = true, responseHours = 48, escalationPath = Array.Empty<string>() };
+        });
+        try
+        {
+            var other = await NewSystemAsync("Temporary chatbot");
+            var direct = await SendAsync(lead, HttpMethod.Patch, $"/api/v1/ai-systems/{other}", new { stage = "retirement" }, 1);
+            Assert.True(direct.StatusCode == HttpStatusCode.OK, await direct.Content.ReadAsStringAsync());
+            Assert.Equal("retirement", (await direct.ReadAsync()).GetProperty("stage").GetString());
+        }
+        finally
+        {
+            await SetBoundaryAsync("retire-ai-system", _ => JsonSerializer.Deserialize<object>(original.GetRawText())!);
+        }
+    }
+
+    [Fact]
     public async Task A_denial_closes_the_request_and_changes_nothing_and_bad_decisions_are_refused()
     {
         var system = await NewSystemAsync("Branch footfall forecaster");

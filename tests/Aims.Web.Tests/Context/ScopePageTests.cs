@@ -56,13 +56,41 @@ public abstract partial class ScopePageTests(WebFixture fixture)
         var stale = await PostAsync(browser, "edit-statement", new() { ["Edit.Text"] = "Written against version 1", ["expected"] = "1" });
         Assert.Contains("now at version 2", stale, StringComparison.Ordinal);
 
-        var approved = await PostAsync(browser, "approve", new() { ["version"] = "2" });
-        Assert.Contains("Version 2 is approved, by Dana Admin", approved, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-check=\"scope-statement-not-approved\"", approved, StringComparison.Ordinal);
-        Assert.Contains("<td>edited</td>", approved, StringComparison.Ordinal);
-        Assert.Contains("<td>generated</td>", approved, StringComparison.Ordinal);
-        Assert.DoesNotContain(">Approve version", approved, StringComparison.Ordinal);
+        // Approving is asked for: a change-scope approval request, decided in the approvals inbox.
+        Assert.Contains(">Ask to approve version 2<", stale, StringComparison.Ordinal);
+        var awaitingBefore = Awaiting(stale);
+        var noReason = await PostAsync(browser, "approve", new() { ["version"] = "2", ["reason"] = "" });
+        Assert.Contains("reason: is required", noReason, StringComparison.Ordinal);
+        var asked = await browser.PostAsync(Page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "approve", ["__RequestVerificationToken"] = await TokenAsync(browser, Page), ["version"] = "2", ["reason"] = "Board wording agreed on Monday.",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var location = asked.Headers.Location!;
+        var request = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
+        Assert.Matches("^/approvals/APR-[0-9]+$", request);
+        var pending = await browser.GetStringAsync(Page);
+        Assert.Contains($"href=\"{request}\"", pending, StringComparison.Ordinal);
+        Assert.Contains("Never approved.", pending, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Ask to approve version", pending, StringComparison.Ordinal);
+        Assert.Contains("<td>edited</td>", pending, StringComparison.Ordinal);
+        Assert.Contains("<td>generated</td>", pending, StringComparison.Ordinal);
+        Assert.Contains("Approve version 2 of the scope statement", await browser.GetStringAsync(request), StringComparison.Ordinal);
+
+        // The navigation counts what awaits the signed-in person: not their own request, but one the AIMS lead asks.
+        Assert.Equal(awaitingBefore, Awaiting(pending));
+        var lead = await fixture.ClientAsync("aims.lead@example.org");
+        var system = await (await lead.PostAsync("/api/v1/ai-systems", Json.Body("""{"name":"Nav count scorer","stage":"operation-and-monitoring","sourcing":"in-house","autonomy":"recommendation","oversight":"human-in-the-loop"}"""))).ReadAsync();
+        var retire = await lead.PostAsync("/api/v1/approvals", Json.Body($$"""{"action":"retire-ai-system","subject":"{{system.GetProperty("reference").GetString()}}","reason":"Replaced by the new scorer."}"""));
+        Assert.Equal(HttpStatusCode.Created, retire.StatusCode);
+        Assert.Equal(awaitingBefore + 1, Awaiting(await browser.GetStringAsync(Page)));
     }
+
+    private static int Awaiting(string html) =>
+        AwaitingCount().Match(html) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    [GeneratedRegex("data-awaiting=\"([0-9]+)\"")]
+    private static partial Regex AwaitingCount();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

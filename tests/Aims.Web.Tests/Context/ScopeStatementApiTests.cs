@@ -23,15 +23,30 @@ public abstract class ScopeStatementApiTests(WebFixture fixture)
         return await response.ReadAsync();
     }
 
-    private static Task<HttpResponseMessage> ApproveAsync(HttpClient client, string? ifMatch)
+    private static Task<HttpResponseMessage> ApproveAsync(HttpClient client, string? ifMatch, string? reason = "Reviewed with the board; ready to approve.")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{Statement}/approve");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Statement}/approve") { Content = reason is null ? null : Body(JsonSerializer.Serialize(new { reason })) };
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
         return client.SendAsync(request);
+    }
+
+    /// <summary>Asking answers 202 with a change-scope request; another approver decides it.</summary>
+    private static async Task<JsonElement> AskAndApproveAsync(HttpClient asker, HttpClient approver, string ifMatch)
+    {
+        var asked = await ApproveAsync(asker, ifMatch);
+        Assert.True(asked.StatusCode == HttpStatusCode.Accepted, await asked.Content.ReadAsStringAsync());
+        var request = await asked.ReadAsync();
+        var reference = request.GetProperty("reference").GetString()!;
+        Assert.Equal($"/api/v1/approvals/{reference}", asked.Headers.Location?.OriginalString);
+        var decide = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/approvals/{reference}/decisions") { Content = Body(JsonSerializer.Serialize(new { verdict = "approve", rationale = "The wording matches the registers." })) };
+        decide.Headers.TryAddWithoutValidation("If-Match", $"\"{request.GetProperty("version").GetInt64()}\"");
+        var decided = await approver.SendAsync(decide);
+        Assert.True(decided.StatusCode == HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+        return await decided.ReadAsync();
     }
 
     private static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)];
@@ -79,10 +94,28 @@ public abstract class ScopeStatementApiTests(WebFixture fixture)
         await (await ApproveAsync(lead, null)).AssertProblemAsync(428, "If-Match");
         await (await ApproveAsync(lead, $"\"{number}\"")).AssertProblemAsync(412, "If-Match");
         await (await ApproveAsync(await fixture.ClientAsync("board@example.org"), edit)).AssertProblemAsync(403);
-        await (await ApproveAsync(await fixture.ClientAsync("control.owner@example.org"), edit)).AssertProblemAsync(403);
-        var approved = await (await ApproveAsync(lead, edit)).ReadAsync();
-        Assert.Equal("aims.lead@example.org", approved.GetProperty("approvedBy").GetProperty("email").GetString());
-        Assert.Equal("Priya Raman", approved.GetProperty("approvedBy").GetProperty("name").GetString());
+        await (await ApproveAsync(lead, edit, null)).AssertProblemAsync(400, "reason");
+        await (await ApproveAsync(lead, edit, "ok")).AssertProblemAsync(400, "reason");
+
+        // One approval mechanism: asking is a change-scope request; the version is approved when the request is.
+        var asked = await ApproveAsync(lead, edit);
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        var request = await asked.ReadAsync();
+        Assert.Equal(("change-scope", "pending"), (request.GetProperty("action").GetString(), request.GetProperty("state").GetString()));
+        Assert.Equal($"scope statement v{number + 1}", request.GetProperty("subject").GetString());
+        Assert.Null((await (await lead.GetAsync(Statement)).ReadAsync()).GetProperty("current").GetProperty("approvedAt").GetString());
+        Assert.Equal("already-requested", (await (await ApproveAsync(await fixture.ClientAsync("control.owner@example.org"), edit)).AssertProblemAsync(409)).GetProperty("rule").GetString());
+        var reference = request.GetProperty("reference").GetString()!;
+        var decide = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/approvals/{reference}/decisions") { Content = Body(JsonSerializer.Serialize(new { verdict = "approve", rationale = "My own request is fine." })) };
+        decide.Headers.TryAddWithoutValidation("If-Match", $"\"{request.GetProperty("version").GetInt64()}\"");
+        Assert.Equal("self-approval", (await (await lead.SendAsync(decide)).AssertProblemAsync(403)).GetProperty("rule").GetString());
+        var admin = await fixture.ClientAsync("admin@example.org");
+        var decideAdmin = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/approvals/{reference}/decisions") { Content = Body(JsonSerializer.Serialize(new { verdict = "approve", rationale = "The wording matches the registers." })) };
+        decideAdmin.Headers.TryAddWithoutValidation("If-Match", $"\"{request.GetProperty("version").GetInt64()}\"");
+        Assert.Equal("approved", (await (await admin.SendAsync(decideAdmin)).ReadAsync()).GetProperty("state").GetString());
+        var approved = (await (await lead.GetAsync(Statement)).ReadAsync()).GetProperty("current");
+        Assert.Equal("admin@example.org", approved.GetProperty("approvedBy").GetProperty("email").GetString());
+        Assert.Equal("Dana Admin", approved.GetProperty("approvedBy").GetProperty("name").GetString());
         Assert.True(approved.GetProperty("approvedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
         await (await ApproveAsync(lead, edit)).AssertProblemAsync(409);
 
@@ -101,8 +134,48 @@ public abstract class ScopeStatementApiTests(WebFixture fixture)
         var pending = await (await lead.GetAsync(Statement)).ReadAsync();
         Assert.Equal(number + 1, pending.GetProperty("approved").GetProperty("number").GetInt32());
         Assert.True(pending.GetProperty("stale").GetBoolean());
-        Assert.Equal(HttpStatusCode.OK, (await ApproveAsync(lead, $"\"{number + 2}\"")).StatusCode);
+        Assert.Equal("approved", (await AskAndApproveAsync(lead, admin, $"\"{number + 2}\"")).GetProperty("state").GetString());
         Assert.False((await (await lead.GetAsync(Statement)).ReadAsync()).GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Under_an_automatic_boundary_asking_approves_at_once_and_the_request_records_it()
+    {
+        var admin = await fixture.ClientAsync("admin@example.org");
+        var current = await admin.GetAsync("/api/v1/approval-policy");
+        var etag = current.Headers.ETag!.Tag;
+        var boundaries = (await current.ReadAsync()).GetProperty("value").GetProperty("boundaries").EnumerateArray().ToList();
+        object Boundary(JsonElement b, bool automatic) => b.GetProperty("action").GetString() == "change-scope" && automatic
+            ? new { action = "change-scope", mode = "automatic", approvers = new[] { "aims-lead" }, quorum = 1, requesterMayApprove = true, responseHours = 48, escalationPath = Array.Empty<string>() }
+            : JsonSerializer.Deserialize<object>(b.GetRawText())!;
+        async Task<string> PutAsync(bool automatic, string tag)
+        {
+            var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/approval-policy") { Content = Body(JsonSerializer.Serialize(new { boundaries = boundaries.Select(b => Boundary(b, automatic)) })) };
+            put.Headers.TryAddWithoutValidation("If-Match", tag);
+            var saved = await admin.SendAsync(put);
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+            return saved.Headers.ETag!.Tag;
+        }
+
+        etag = await PutAsync(true, etag);
+        try
+        {
+            var lead = await fixture.ClientAsync("aims.lead@example.org");
+            await CreateAsync(lead, "ai-systems", new { stage = "deployment", sourcing = "in-house", autonomy = "recommendation", oversight = "human-in-the-loop", name = Unique("Collections") });
+            var generated = await GenerateAsync(lead);
+            var asked = await ApproveAsync(lead, $"\"{generated.GetProperty("number").GetInt32()}\"");
+            Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+            var request = await asked.ReadAsync();
+            Assert.Equal("approved", request.GetProperty("state").GetString());
+            Assert.Contains("automatic", request.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+            var view = await (await lead.GetAsync(Statement)).ReadAsync();
+            Assert.Equal(generated.GetProperty("number").GetInt32(), view.GetProperty("approved").GetProperty("number").GetInt32());
+            Assert.Equal("Priya Raman", view.GetProperty("approved").GetProperty("approvedBy").GetProperty("name").GetString());
+        }
+        finally
+        {
+            await PutAsync(false, etag);
+        }
     }
 
     [Fact]

@@ -122,9 +122,17 @@ public abstract class ChecksApiTests(WebFixture fixture)
                 ?? Find(await ChecksAsync(lead, "context"), "scope-statement-stale", null);
             Assert.NotNull(finding);
             Assert.Equal("/context/scope", finding.Value.GetProperty("link").GetString());
-            var approve = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scope/statement/approve");
+            var approve = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scope/statement/approve") { Content = Body(JsonSerializer.Serialize(new { reason = "The scope reads as the registers say." })) };
             approve.Headers.TryAddWithoutValidation("If-Match", $"\"{statement.GetProperty("current").GetProperty("number").GetInt32()}\"");
-            Assert.Equal(HttpStatusCode.OK, (await lead.SendAsync(approve)).StatusCode);
+            var asked = await lead.SendAsync(approve);
+            Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+            var request = await asked.ReadAsync();
+            var decide = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/approvals/{request.GetProperty("reference").GetString()}/decisions")
+            {
+                Content = Body(JsonSerializer.Serialize(new { verdict = "approve", rationale = "Checked against the registers." })),
+            };
+            decide.Headers.TryAddWithoutValidation("If-Match", $"\"{request.GetProperty("version").GetInt64()}\"");
+            Assert.Equal(HttpStatusCode.OK, (await (await fixture.ClientAsync("admin@example.org")).SendAsync(decide)).StatusCode);
         }
 
         await AssertClearAsync(lead, "scope-statement-not-approved", null);

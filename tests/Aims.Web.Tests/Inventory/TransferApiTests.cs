@@ -98,6 +98,8 @@ public abstract partial class TransferApiTests(WebFixture fixture)
     [InlineData("reference,name,stage,sourcing,autonomy\r\nSYS-7101,A,deployment,in-house,recommendation\r\n", "ai-systems", "ai-systems.csv line 1", "oversight", "required column")]
     [InlineData("reference,name,stage,sourcing,autonomy,oversight\r\nSYS-7101,A,deployment,in-house,recommendation,human-in-the-loop\r\nSYS-7102,B,launched,in-house,recommendation,human-in-the-loop\r\n",
         "ai-systems", "ai-systems.csv line 3", "stage", "must be one of")]
+    [InlineData("reference,name,stage,sourcing,autonomy,oversight\r\nSYS-7001,Credit scoring,retirement,in-house,recommendation,human-in-the-loop\r\n",
+        "ai-systems", "ai-systems.csv line 2", "stage", "retire-ai-system")]
     [InlineData("reference,aiSystem,name\r\nUC-7101,SYS-999999,Orphan\r\n", "use-cases", "use-cases.csv line 2", "aiSystem", "not an AI system of this organization")]
     [InlineData("reference,name,derivedFrom\r\nDS-7101,Left,DS-7102\r\nDS-7102,Right,DS-7101\r\n", "datasets", "datasets.csv line ", "derivedFrom", "cycle")]
     public async Task A_refused_file_names_line_column_and_rule_and_changes_nothing(string csv, string entity, string line, string column, string rule)

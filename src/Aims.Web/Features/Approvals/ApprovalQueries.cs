@@ -88,6 +88,30 @@ public static class ApprovalQueries
         return new PagedList<ApprovalView>(views, page.Total, page.Page, page.PageSize);
     }
 
+    /// <summary>
+    /// How many requests await the signed-in person (the inbox's "awaiting" box), for the navigation. Read only: the
+    /// escalation level is derived from the product clock here and recorded when requests are next read or decided.
+    /// </summary>
+    public static async Task<int> AwaitingCountAsync(AimsDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (db.Session is not { PersonId: { } me, Role: { } role })
+        {
+            return 0;
+        }
+
+        var now = Clock.Now(time);
+        var pending = await db.ApprovalRequests.AsNoTracking()
+            .Where(r => r.State == ApprovalState.Pending && !db.ApprovalDecisions.Any(d => d.RequestId == r.Id && d.DeciderId == me)
+                && (r.RequesterMayApprove || r.RequestedById == null || r.RequestedById != me))
+            .ToListAsync(ct);
+        return pending.Count(r =>
+        {
+            var terms = ApprovalService.Terms(r);
+            var level = Math.Max(r.EscalationLevel, ApprovalRules.EscalationLevel(terms, r.RequestedAt, now));
+            return ApprovalRules.EligibleRoles(terms, level).Contains(role);
+        });
+    }
+
     public static async Task<ApprovalView?> GetAsync(AimsDbContext db, TimeProvider time, string reference, CancellationToken ct)
     {
         await ApprovalService.EscalateDueAsync(db, time, ct);

@@ -38,7 +38,8 @@ public static class ApprovalService
     public static Decider Caller(AimsDbContext db, Channel channel) => new(db.Session.PersonId, db.Session.Role, channel);
 
     /// <summary>Asks for an action. Under an automatic boundary the action is applied at once and the request is recorded as approved.</summary>
-    public static async Task<Outcome<ApprovalView>> RequestAsync(AimsDbContext db, TimeProvider time, NewApprovalRequest body, Channel via, CancellationToken ct)
+    /// <param name="expectedSubjectVersion">When given, the subject's version the requester read (the scope statement's number): checked under the lock, 412 when it moved.</param>
+    public static async Task<Outcome<ApprovalView>> RequestAsync(AimsDbContext db, TimeProvider time, NewApprovalRequest body, Channel via, CancellationToken ct, string? expectedSubjectVersion = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (!EnumText.TryParse<ApprovalAction>(body.Action, out var action))
@@ -79,6 +80,11 @@ public static class ApprovalService
         }
 
         var s = subject.Value!;
+        if (expectedSubjectVersion is not null && expectedSubjectVersion != s.Version)
+        {
+            return Outcome<ApprovalView>.PreconditionFailed($"{s.Reference} is the latest now, not the version you read ({expectedSubjectVersion}): read it again before asking to approve it.");
+        }
+
         var open = await db.ApprovalRequests.AsNoTracking()
             .Where(r => r.Action == action && r.SubjectType == s.Type && r.SubjectId == s.Id && r.State == ApprovalState.Pending).Select(r => r.Reference).FirstOrDefaultAsync(ct);
         if (open is not null)

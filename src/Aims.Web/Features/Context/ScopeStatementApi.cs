@@ -6,6 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aims.Web.Features.Context;
 
+/// <summary>Asking to approve the latest scope statement version: why (10 to 2000 characters), kept on the approval request.</summary>
+public sealed class AskScopeApprovalRequest
+{
+    public string? Reason { get; set; }
+}
+
 /// <summary>
 /// /api/v1/scope/statement. The statement's ETag is its latest version number: approving must name the version
 /// the approver read, so nobody approves text they have not seen.
@@ -22,7 +28,7 @@ public static class ScopeStatementApi
         group.MapPost("/", Edit).RequireAuthorization(Policies.ApiWrite)
             .WithSummary("Adds a version with the text given (If-Match optional: the version it was edited from)");
         group.MapPost("/approve", Approve).RequireAuthorization(Policies.ApiWrite)
-            .WithSummary("Approves the latest version (If-Match required: its number); AIMS lead or administrator");
+            .WithSummary("Asks to approve the latest version (If-Match required: its number; body: reason): a change-scope approval request (APR-n, 202); approved when the request is (at once when the decision boundary is automatic)");
     }
 
     private static async Task<Ok<ScopeStatementView>> Get(HttpContext context, AimsDbContext db, CancellationToken ct)
@@ -59,13 +65,9 @@ public static class ScopeStatementApi
         return Written(context, await ScopeStatementService.EditAsync(db, request, expected, ct));
     }
 
-    private static async Task<Results<Ok<StatementVersion>, ValidationProblem, ProblemHttpResult>> Approve(HttpContext context, AimsDbContext db, CancellationToken ct)
+    private static async Task<Results<Accepted<Approvals.ApprovalView>, ValidationProblem, ProblemHttpResult>> Approve(
+        AskScopeApprovalRequest? body, HttpContext context, AimsDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!ScopeStatementService.MayApprove(db.Session))
-        {
-            return Problems.Forbidden("Approving the scope statement needs the AIMS lead or an administrator.");
-        }
-
         if (context.Request.Headers.IfMatch.Count == 0)
         {
             return ETags.Check(context.Request, 0)!;
@@ -76,12 +78,8 @@ public static class ScopeStatementApi
             return BadIfMatch();
         }
 
-        var outcome = await ScopeStatementService.ApproveAsync(db, expected, ct);
-        return outcome.ToResult(v =>
-        {
-            ETags.Set(context, v.Number);
-            return TypedResults.Ok(v);
-        });
+        var outcome = await ScopeStatementService.AskApprovalAsync(db, time, expected, body?.Reason ?? "", Domain.Approvals.Channel.Token, ct);
+        return Approvals.ApprovalsApi.ToResult(outcome, v => TypedResults.Accepted($"/api/v1/approvals/{v.Reference}", v));
     }
 
     private static Results<Created<StatementVersion>, Ok<StatementVersion>, ValidationProblem, ProblemHttpResult> Written(HttpContext context, Outcome<StatementWrite> outcome)

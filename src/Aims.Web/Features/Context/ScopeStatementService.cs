@@ -45,13 +45,6 @@ public static class ScopeStatementService
 
     private static readonly string EntityType = KebabCase.Of(nameof(ScopeStatement));
 
-    /// <summary>
-    /// Approval is kept to the AIMS lead and administrators: top management has no write role here (the demo board
-    /// member is a viewer), and the approval must name a person who can answer for the scope.
-    /// </summary>
-    public static bool MayApprove(AimsSession session) =>
-        session is { PersonId: not null, Role: Role.AimsLead or Role.Administrator, Scope: >= Scope.Write };
-
     public static bool MayWrite(AimsSession session) => session.Scope >= Scope.Write;
 
     /// <summary>The text the registers give today.</summary>
@@ -164,41 +157,44 @@ public static class ScopeStatementService
         return Outcome<StatementWrite>.Ok(new StatementWrite(true, (await ViewsAsync(db, [row], ct))[0]));
     }
 
-    /// <summary>Approves the latest version, which must be the one the approver read (<paramref name="expectedNumber"/>).</summary>
-    public static async Task<Outcome<StatementVersion>> ApproveAsync(AimsDbContext db, int expectedNumber, CancellationToken ct)
+    /// <summary>
+    /// Asks to approve the latest version, which must be the one the requester read (<paramref name="expectedNumber"/>):
+    /// a change-scope approval request (APR-n), the one approval mechanism (ADR 0016). The version is approved when the
+    /// request is, by its approvers; at once when the decision boundary is automatic.
+    /// </summary>
+    public static async Task<Outcome<Approvals.ApprovalView>> AskApprovalAsync(
+        AimsDbContext db, TimeProvider time, int expectedNumber, string reason, Domain.Approvals.Channel via, CancellationToken ct)
     {
-        if (!MayApprove(db.Session))
+        if (!MayWrite(db.Session))
         {
-            return Outcome<StatementVersion>.Forbidden("Approving the scope statement needs the AIMS lead or an administrator.");
+            return Outcome<Approvals.ApprovalView>.Forbidden("Asking to approve the scope statement needs a role that changes records.");
         }
 
-        await using var transaction = await db.BeginOrganizationWriteAsync(ct);
-        var latest = await db.ScopeStatements.OrderByDescending(s => s.Number).FirstOrDefaultAsync(ct);
+        var latest = await db.ScopeStatements.AsNoTracking().OrderByDescending(s => s.Number).Select(s => new { s.Number, s.ApprovedAt }).FirstOrDefaultAsync(ct);
         if (latest is null)
         {
-            return Outcome<StatementVersion>.Conflict("There is no scope statement to approve yet: generate or write it first.");
+            return Outcome<Approvals.ApprovalView>.Conflict("There is no scope statement to approve yet: generate or write it first.");
         }
 
         if (latest.Number != expectedNumber)
         {
-            return Outcome<StatementVersion>.PreconditionFailed($"The latest version is {latest.Number}, not {expectedNumber}: read it before approving it.");
+            return Outcome<Approvals.ApprovalView>.PreconditionFailed($"The latest version is {latest.Number}, not {expectedNumber}: read it before asking to approve it.");
         }
 
         if (latest.ApprovedAt is not null)
         {
-            return Outcome<StatementVersion>.Conflict($"Version {latest.Number} is already approved; a new version needs its own approval.");
+            return Outcome<Approvals.ApprovalView>.Conflict($"Version {latest.Number} is already approved; a new version needs its own approval.");
         }
 
-        latest.ApprovedById = db.Session.PersonId;
-        latest.ApprovedAt = Clock.Now();
-        await db.SaveChangesAsync(ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
-
-        return Outcome<StatementVersion>.Ok((await ViewsAsync(db, [latest], ct))[0]);
+        return await Approvals.ApprovalService.RequestAsync(db, time, new Approvals.NewApprovalRequest { Action = "change-scope", Subject = "scope", Reason = reason }, via, ct,
+            expectedNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The open change-scope request, if any: the page links to it instead of offering to ask again.</summary>
+    public static Task<string?> PendingApprovalAsync(AimsDbContext db, CancellationToken ct) =>
+        db.ApprovalRequests.AsNoTracking()
+            .Where(a => a.Action == Domain.Approvals.ApprovalAction.ChangeScope && a.State == Domain.Approvals.ApprovalState.Pending)
+            .Select(a => a.Reference).FirstOrDefaultAsync(ct);
 
     /// <summary>Who wrote each version comes from the ledger: the entity keeps no author, and the ledger cannot be wrong about it.</summary>
     private static async Task<List<StatementVersion>> ViewsAsync(AimsDbContext db, IReadOnlyList<ScopeStatement> rows, CancellationToken ct)

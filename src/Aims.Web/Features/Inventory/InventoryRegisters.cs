@@ -48,7 +48,39 @@ public static partial class InventoryRegisters
                 ? [("scopeJustification", "is required when the system is out of the AIMS scope (4.3): every exclusion needs a justification")]
                 : [];
         },
+        GuardAsync = RetirementGuardAsync,
     };
+
+    /// <summary>The rule's name in the 409 problem when a register write would retire an AI system.</summary>
+    public const string RetirementRule = "approval-required";
+
+    /// <summary>
+    /// Retiring an AI system in service is the retire-ai-system approval (ADR 0016): the register may not move an
+    /// existing system to retirement unless that decision boundary is automatic, in which case the write is allowed
+    /// directly (the ledger records it as any register change). Creating a record already at retirement (importing the
+    /// inventory of a system retired before Aims) retires nothing and is allowed.
+    /// </summary>
+    private static async Task<RegisterConflict?> RetirementGuardAsync(RegisterService service, RegisterRecord record, bool creating, CancellationToken ct)
+    {
+        var system = (AiSystem)record;
+        if (creating || system.Stage != LifecycleStage.Retirement)
+        {
+            return null;
+        }
+
+        var stored = await service.Db.AiSystems.AsNoTracking().Where(s => s.Id == system.Id).Select(s => (LifecycleStage?)s.Stage).FirstOrDefaultAsync(ct);
+        if (stored is null or LifecycleStage.Retirement)
+        {
+            return null;
+        }
+
+        var boundary = (await Approvals.ApprovalService.PolicyAsync(service.Db, ct)).Value.For(Domain.Approvals.ApprovalAction.RetireAiSystem);
+        return boundary.Mode == Domain.Approvals.DecisionMode.Automatic
+            ? null
+            : new RegisterConflict("stage", RetirementRule,
+                $"Retiring {system.Reference} is decided through an approval request, not by editing the register: ask for retire-ai-system on {system.Reference} "
+                + "(the Approvals inbox, or POST /api/v1/approvals); it is retired when the request is approved.");
+    }
 
     public static readonly RegisterDefinition UseCases = new()
     {

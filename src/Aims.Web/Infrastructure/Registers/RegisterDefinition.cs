@@ -47,6 +47,14 @@ public sealed class RegisterDefinition
         (_, _, _) => Task.FromResult(Enumerable.Empty<(string, string)>());
 
     /// <summary>
+    /// A change the register itself may not make because another mechanism governs it (an AI system is retired
+    /// through an approval request): run at every door (API, page, import) once the fields are valid. The API answers
+    /// 409 naming the field and the rule; import refuses the row; nothing is saved.
+    /// </summary>
+    public Func<RegisterService, RegisterRecord, bool, CancellationToken, Task<RegisterConflict?>> GuardAsync { get; init; } =
+        (_, _, _, _) => Task.FromResult<RegisterConflict?>(null);
+
+    /// <summary>
     /// What follows from an accepted change, in the same unit of work: materialized values, risks marked for
     /// reassessment, impact assessment tasks. Runs at every door (API, page, import) before the save.
     /// </summary>
@@ -71,6 +79,9 @@ public sealed class RegisterDefinition
 
     public string PagePath => $"/{Area}/{Name}";
 }
+
+/// <summary>A change refused by a rule of another mechanism: the field, the rule's name and what to do instead.</summary>
+public sealed record RegisterConflict(string Field, string Rule, string Message);
 
 /// <summary>A read-only value of each record computed from its own or other records' data.</summary>
 public sealed record DerivedColumn(

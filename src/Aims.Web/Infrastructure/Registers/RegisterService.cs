@@ -64,6 +64,11 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
         var record = existing ?? definition.Create();
         record.OrganizationId = db.CurrentOrganizationId;
         var errors = await ApplyAsync(definition, record, input, existing is null, ct);
+        if (Conflict is { } conflict)
+        {
+            return new Outcome<RegisterRecord>(OutcomeStatus.Conflict, null, new() { [conflict.Field] = [conflict.Message], ["rule"] = [conflict.Rule] }, conflict.Message);
+        }
+
         if (errors.Count > 0)
         {
             return new Outcome<RegisterRecord>(OutcomeStatus.Invalid, null, errors, null);
@@ -110,11 +115,18 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
     }
 
     /// <summary>
+    /// The rule of another mechanism the last <see cref="ApplyAsync"/> broke (its problems then also name the field),
+    /// so <see cref="SaveAsync"/> answers a conflict rather than bad input.
+    /// </summary>
+    public RegisterConflict? Conflict { get; private set; }
+
+    /// <summary>
     /// Parses the input, checks it and sets it on the tracked record and its links (nothing is saved). Returns the
     /// problems, field -> rules; when there are any, the record must not be saved.
     /// </summary>
     public async Task<Dictionary<string, string[]>> ApplyAsync(RegisterDefinition definition, RegisterRecord record, RegisterInput input, bool creating, CancellationToken ct)
     {
+        Conflict = null;
         var errors = new Dictionary<string, string[]>(input.Errors);
         var parsed = new List<(RegisterField Field, object? Value)>();
         foreach (var field in definition.Fields.Where(f => !f.ReadOnly))
@@ -227,6 +239,12 @@ public sealed class RegisterService(AimsDbContext db, RegisterSet registers)
             {
                 errors.TryAdd(field, [rule]);
             }
+        }
+
+        if (errors.Count == 0 && await definition.GuardAsync(this, record, creating, ct) is { } conflict)
+        {
+            Conflict = conflict;
+            errors[conflict.Field] = [conflict.Message];
         }
 
         if (errors.Count > 0)
