@@ -58,7 +58,7 @@ public abstract partial class BrowserFlows
         await s.Page.GetByLabel("policy", new() { Exact = true }).CheckAsync();
         await s.Page.GetByLabel("Implementation status").SelectOptionAsync("implemented");
         await s.Page.GetByLabel("Procedure").FillAsync("PRC-07 Model validation procedure");
-        await s.Page.GetByLabel("Evidence").FillAsync("EV-12 validation report 2026-Q3");
+        await s.Page.GetByLabel("Evidence", new() { Exact = true }).FillAsync("EV-12 validation report 2026-Q3");
         await s.Page.GetByLabel("Responsible person (e-mail)").FillAsync("aims.lead@example.org");
         await s.Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(s.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
