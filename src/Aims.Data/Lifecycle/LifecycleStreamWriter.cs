@@ -133,7 +133,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             };
             var first = head.Sequence + 1;
             var rows = new List<LifecycleEvent>(freshCount + 2);
-            var signer = new StreamSigner(this, organization, systemId);
+            using var signer = new StreamSigner(this, organization, systemId);
             foreach (var e in events)
             {
                 if (stored.ContainsKey(e.EventId) || placed.ContainsKey(e.EventId))
@@ -207,7 +207,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
         }
 
         var rows = new List<LifecycleEvent>(2);
-        var signer = new StreamSigner(this, organization, systemId);
+        using var signer = new StreamSigner(this, organization, systemId);
         if (onlyRotation)
         {
             await signer.RotateIfNeededAsync(head, Clock.Now(time), rows, ct);
@@ -238,25 +238,34 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     /// checkpoint signed by the stream's key (the retired file) and naming the current key comes first, so trust passes
     /// along the stream exactly as along the organization's chain.
     /// </summary>
-    private sealed class StreamSigner(LifecycleStreamWriter writer, Guid organization, Guid systemId)
+    private sealed class StreamSigner(LifecycleStreamWriter writer, Guid organization, Guid systemId) : IDisposable
     {
         private string? _streamKeyId;
         private bool _read;
+        private ECDsa? _current;
+        private string? _currentId;
 
         public async Task CheckpointAsync(LifecycleStreamHead head, DateTimeOffset now, List<LifecycleEvent> rows, CancellationToken ct)
         {
-            using var current = await RotateIfNeededAsync(head, now, rows, ct);
+            var current = await RotateIfNeededAsync(head, now, rows, ct);
             writer.Advance(head, writer.Checkpoint(organization, systemId, head, now, current, null, rows), rows);
-            _streamKeyId = LedgerCheckpoint.KeyId(current);
+            _streamKeyId = _currentId;
         }
 
-        /// <summary>Appends a rotation when the stream's key is not the organization's current one; returns the current key.</summary>
+        /// <summary>
+        /// Appends a rotation when the stream's key is not the organization's current one; returns the current key,
+        /// loaded once per batch (a batch may cross several checkpoints).
+        /// </summary>
         public async Task<ECDsa> RotateIfNeededAsync(LifecycleStreamHead head, DateTimeOffset now, List<LifecycleEvent> rows, CancellationToken ct)
         {
             var db = writer.Db;
-            var expected = await LedgerCheckpoints.ExpectedKeyIdAsync(db, organization, ct);
-            var current = writer.Keys.SigningKey(organization, expected);
-            var currentId = LedgerCheckpoint.KeyId(current);
+            if (_current is null)
+            {
+                var expected = await LedgerCheckpoints.ExpectedKeyIdAsync(db, organization, ct);
+                _current = writer.Keys.SigningKey(organization, expected);
+                _currentId = LedgerCheckpoint.KeyId(_current);
+            }
+
             if (!_read)
             {
                 _read = true;
@@ -268,30 +277,20 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
                 }
             }
 
-            if (_streamKeyId is { } streamKey && streamKey != currentId)
+            if (_streamKeyId is { } streamKey && streamKey != _currentId)
             {
                 using var old = writer.Keys.KeyById(organization, streamKey) ?? throw new LedgerKeyException(
-                    $"The lifecycle stream of AI system {systemId} was last signed by key {streamKey}, which was rotated to {currentId}; "
+                    $"The lifecycle stream of AI system {systemId} was last signed by key {streamKey}, which was rotated to {_currentId}; "
                     + $"its retired key file is not in {writer.Keys.Directory}, so the stream's key-rotation checkpoint cannot be signed.");
-                writer.Advance(head, writer.Checkpoint(organization, systemId, head, now, old, current, rows), rows);
-                _streamKeyId = currentId;
+                writer.Advance(head, writer.Checkpoint(organization, systemId, head, now, old, _current, rows), rows);
+                _streamKeyId = _currentId;
             }
 
-            return current;
+            return _current;
         }
-    }
 
-    /// <summary>Creates the stream's head row if needed, then takes its row lock until the transaction ends.</summary>
-    internal async Task LockAsync(Guid organization, Guid systemId, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO lifecycle_streams (system_id, organization_id, sequence, hash, first_sequence, checkpoint_sequence) VALUES ({systemId}, {organization}, 0, {LedgerHash.Genesis}, 1, 0) ON CONFLICT (system_id) DO NOTHING", ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE lifecycle_streams SET sequence = sequence WHERE system_id = {systemId}", ct);
+        public void Dispose() => _current?.Dispose();
     }
-
-    /// <summary>Removes the events before <paramref name="anchor"/> (a checkpoint) of one stream; the caller holds the lock.</summary>
-    internal async Task<int> DeleteBeforeAsync(Guid systemId, long anchor, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"DELETE FROM lifecycle_events WHERE system_id = {systemId} AND sequence < {anchor}", ct);
 
     private void Advance(LifecycleStreamHead head, LifecycleEvent row, List<LifecycleEvent> rows)
     {
