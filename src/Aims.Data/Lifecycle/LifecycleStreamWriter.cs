@@ -292,6 +292,18 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
         public void Dispose() => _current?.Dispose();
     }
 
+    /// <summary>Creates the stream's head row if needed, then takes its row lock until the transaction ends.</summary>
+    internal async Task LockAsync(Guid organization, Guid systemId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO lifecycle_streams (system_id, organization_id, sequence, hash, first_sequence, checkpoint_sequence) VALUES ({systemId}, {organization}, 0, {LedgerHash.Genesis}, 1, 0) ON CONFLICT (system_id) DO NOTHING", ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE lifecycle_streams SET sequence = sequence WHERE system_id = {systemId}", ct);
+    }
+
+    /// <summary>Removes the events before <paramref name="anchor"/> (a checkpoint) of one stream; the caller holds the lock.</summary>
+    internal async Task<int> DeleteBeforeAsync(Guid systemId, long anchor, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"DELETE FROM lifecycle_events WHERE system_id = {systemId} AND sequence < {anchor}", ct);
+
     private void Advance(LifecycleStreamHead head, LifecycleEvent row, List<LifecycleEvent> rows)
     {
         head.Sequence = row.Sequence;
