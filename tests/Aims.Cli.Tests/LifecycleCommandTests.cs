@@ -54,14 +54,36 @@ public sealed class LifecycleCommandTests(DemoDatabases demos)
         Assert.Contains("lifecycle stream", exported.Stderr, StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(file);
         Assert.Contains(lines, l => l.Contains($"\"id\":\"cli-{provider}-4\"", StringComparison.Ordinal));
-        Assert.All(lines, l => Assert.Contains("\"chain\":\"lifecycle:", l, StringComparison.Ordinal));
-        var verified = (await Cli.RunAsync(["verify", "--file", file])).Expect(Cli.Ok);
-        Assert.Contains("intact", verified.Stdout + verified.Stderr, StringComparison.Ordinal);
+        Assert.All(lines[..^1], l => Assert.Contains("\"chain\":\"lifecycle:", l, StringComparison.Ordinal));
+        Assert.StartsWith("{\"signedHead\":{\"chain\":\"lifecycle:", lines[^1], StringComparison.Ordinal);
 
-        // One changed byte fails verification (exit 1).
+        // The real `aims verify --file` path: against the key in the export, and against the organization's published key.
+        var verified = (await Cli.RunAsync(["verify", "--file", file])).Expect(Cli.Ok);
+        Assert.Contains("intact", verified.Stdout, StringComparison.Ordinal);
+        Assert.Contains("key in the export", verified.Stdout, StringComparison.Ordinal);
+        var keyFile = folder.File("demo.pem");
+        await File.WriteAllTextAsync(keyFile, (await Cli.RunAsync(demo.Database, ["ledger", "key"], "--org", "demo")).Expect(Cli.Ok).Stdout);
+        var trusted = (await Cli.RunAsync(["verify", "--file", file, "--key", keyFile])).Expect(Cli.Ok);
+        Assert.Contains("signatures checked against the given key", trusted.Stdout, StringComparison.Ordinal);
+
+        // One changed byte in an event fails verification (exit 1) and names the line.
+        var index = Array.FindIndex(lines, l => l.Contains($"\"id\":\"cli-{provider}-1\"", StringComparison.Ordinal));
         var tampered = folder.File("tampered.jsonl");
-        await File.WriteAllTextAsync(tampered, string.Join('\n', lines).Replace("cli-1", "cli-2", StringComparison.Ordinal) + "\n");
-        (await Cli.RunAsync(["verify", "--file", tampered])).Expect(Cli.CheckFailed);
+        var changed = lines.ToArray();
+        changed[index] = changed[index].Replace($"cli-{provider}-1", $"cli-{provider}-7", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(tampered, string.Join('\n', changed) + "\n");
+        foreach (var args in new[] { new[] { "verify", "--file", tampered }, ["verify", "--file", tampered, "--key", keyFile] })
+        {
+            var broken = (await Cli.RunAsync(args)).Expect(Cli.CheckFailed);
+            Assert.Contains($"line {index + 1}", broken.Stdout, StringComparison.Ordinal);
+        }
+
+        // Cut short (the signed head or the last events removed): caught.
+        var cut = folder.File("cut.jsonl");
+        await File.WriteAllTextAsync(cut, string.Join('\n', lines[..^1]) + "\n");
+        Assert.Contains("no signed head", (await Cli.RunAsync(["verify", "--file", cut, "--key", keyFile])).Expect(Cli.CheckFailed).Stdout, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(cut, string.Join('\n', lines[..^3].Append(lines[^1])) + "\n");
+        (await Cli.RunAsync(["verify", "--file", cut])).Expect(Cli.CheckFailed);
 
         // The demo's events are two weeks old: nothing is past the six-month retention.
         var pruned = (await Cli.RunAsync(demo.Database, ["lifecycle", "prune"], "--org", "demo")).Expect(Cli.Ok);
@@ -132,7 +154,10 @@ public sealed class LifecycleCommandTests(DemoDatabases demos)
         var file = folder.File("sys-2.jsonl");
         (await Cli.RunAsync(database, ["lifecycle", "export"], "--org", "demo", "--system", "SYS-2", "--output", file)).Expect(Cli.Ok);
         (await Cli.RunAsync(["verify", "--file", file])).Expect(Cli.Ok);
-        var stored = (await File.ReadAllLinesAsync(file)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetProperty("id").GetString()!).ToHashSet();
+        var keyFile = folder.File("demo.pem");
+        await File.WriteAllTextAsync(keyFile, (await Cli.RunAsync(database, ["ledger", "key"], "--org", "demo")).Expect(Cli.Ok).Stdout);
+        (await Cli.RunAsync(["verify", "--file", file, "--key", keyFile])).Expect(Cli.Ok);
+        var stored = (await File.ReadAllLinesAsync(file)).SkipLast(1).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetProperty("id").GetString()!).ToHashSet();
         var lost = acknowledged.Where(id => !stored.Contains(id)).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} acknowledged event(s) lost, e.g. {lost.FirstOrDefault()}");
 

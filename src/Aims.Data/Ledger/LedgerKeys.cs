@@ -25,6 +25,13 @@ public interface ILedgerKeys
     /// <summary>Whether a key file exists for the organization.</summary>
     bool Exists(Guid organizationId);
 
+    /// <summary>
+    /// A key the organization used before a rotation (kept as "&lt;org&gt;.&lt;key id prefix&gt;.retired.pem"), or the
+    /// current one when it is that key; null when this node does not hold it. Lifecycle streams need it to sign their
+    /// own key-rotation checkpoint (old key to current) after the organization's key was rotated.
+    /// </summary>
+    ECDsa? KeyById(Guid organizationId, string keyId);
+
     /// <summary>The public key (SubjectPublicKeyInfo PEM) of the organization's current key; creates the key on first use.</summary>
     string PublicKeyPem(Guid organizationId);
 
@@ -133,6 +140,31 @@ public sealed class LedgerKeys : ILedgerKeys
         }
     }
 
+    public ECDsa? KeyById(Guid organizationId, string keyId)
+    {
+        lock (Gate)
+        {
+            foreach (var path in new[] { PathOf(organizationId), RetiredPathOf(organizationId, keyId), NextPathOf(organizationId) })
+            {
+                if (File.Exists(path))
+                {
+                    var key = Load(path);
+                    if (LedgerCheckpoint.KeyId(key) == keyId)
+                    {
+                        return key;
+                    }
+
+                    key.Dispose();
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private string RetiredPathOf(Guid organizationId, string keyId) =>
+        Path.Combine(Directory, $"{organizationId:D}.{keyId[..Math.Min(16, keyId.Length)]}.retired.pem");
+
     public string PublicKeyPem(Guid organizationId)
     {
         using var key = SigningKey(organizationId);
@@ -170,7 +202,7 @@ public sealed class LedgerKeys : ILedgerKeys
         if (File.Exists(path))
         {
             using var current = Load(path);
-            File.Move(path, Path.Combine(Directory, $"{organizationId:D}.{LedgerCheckpoint.KeyId(current)[..16]}.retired.pem"), overwrite: true);
+            File.Move(path, RetiredPathOf(organizationId, LedgerCheckpoint.KeyId(current)), overwrite: true);
         }
 
         File.Move(next, path);

@@ -31,6 +31,10 @@ public sealed record IngestClash(int Index, string EventId, long Sequence);
 public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, TimeProvider time)
 {
     private const int MaxAttempts = 3;
+
+    private AimsDbContext Db => db;
+
+    private ILedgerKeys Keys => keys;
     public const string EventKind = "event";
     public const string CheckpointKind = "checkpoint";
 
@@ -52,7 +56,8 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
 
                 return result;
             }
-            catch (DbUpdateException e) when (owned is not null && attempt < MaxAttempts && e.InnerException?.Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase) == true)
+            catch (Exception e) when (owned is not null && attempt < MaxAttempts && e is DbUpdateException or System.Data.Common.DbException
+                                      && (e.InnerException ?? e).Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase))
             {
                 // Only a writer that bypassed the head lock could get here; start again from the committed head.
                 await owned.RollbackAsync(ct);
@@ -78,34 +83,45 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
         var organization = db.CurrentOrganizationId;
         await LockAsync(organization, systemId, ct);
 
-        var ids = events.Select(e => e.EventId).ToList();
+        // One query for the whole batch's idempotency check.
+        var ids = new List<string>(events.Count);
+        foreach (var e in events)
+        {
+            ids.Add(e.EventId);
+        }
+
         var stored = await db.LifecycleEvents.AsNoTracking()
             .Where(e => e.SystemId == systemId && ids.Contains(e.EventId))
             .Select(e => new { e.EventId, e.Sequence, e.Hash, e.ContentDigest })
             .ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
-        for (var i = 0; i < events.Count; i++)
+        if (stored.Count > 0)
         {
-            if (stored.TryGetValue(events[i].EventId, out var old) && old.ContentDigest != LifecycleStream.ContentDigest(events[i]))
+            for (var i = 0; i < events.Count; i++)
             {
-                return (null, new IngestClash(i, events[i].EventId, old.Sequence));
+                if (stored.TryGetValue(events[i].EventId, out var old) && old.ContentDigest != LifecycleStream.ContentDigest(events[i]))
+                {
+                    return (null, new IngestClash(i, events[i].EventId, old.Sequence));
+                }
             }
         }
 
-        var fresh = events.Where(e => !stored.ContainsKey(e.EventId)).ToList();
-        var placed = new Dictionary<string, IngestedEvent>(StringComparer.Ordinal);
+        var placed = new Dictionary<string, IngestedEvent>(events.Count, StringComparer.Ordinal);
         foreach (var (id, old) in stored)
         {
             placed[id] = new IngestedEvent(id, old.Sequence, old.Hash);
         }
 
-        if (fresh.Count > 0)
+        var freshCount = events.Count - stored.Count;
+        if (freshCount > 0)
         {
-            var head = await db.LifecycleStreams.SingleAsync(h => h.SystemId == systemId, ct);
-            tracked.Add(head);
+            // The head is read without tracking and written back with one UPDATE; the rows go in with prepared
+            // statements outside the change tracker (LedgerBulkInsert), so a batch costs no tracking per event.
+            var head = await db.LifecycleStreams.AsNoTracking().SingleAsync(h => h.SystemId == systemId, ct);
             var settings = await db.LifecycleSettings.AsNoTracking().FirstOrDefaultAsync(ct);
             var every = settings?.CheckpointEvery ?? new LifecycleSettings().CheckpointEvery;
             // Timed after the lock: a stream's events never go back in time against their sequence.
             var now = Clock.Now(time);
+            var actor = db.Session.Actor;
             var batch = new LifecycleBatch
             {
                 OrganizationId = organization,
@@ -116,9 +132,16 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
                 TokenId = db.Session.TokenId,
             };
             var first = head.Sequence + 1;
-            foreach (var e in fresh)
+            var rows = new List<LifecycleEvent>(freshCount + 2);
+            using var signer = new StreamSigner(this, organization, systemId);
+            foreach (var e in events)
             {
-                var draft = LifecycleStream.Draft(systemId, systemReference, head.Sequence + 1, head.Hash, now, db.Session.Actor, e);
+                if (stored.ContainsKey(e.EventId) || placed.ContainsKey(e.EventId))
+                {
+                    continue;
+                }
+
+                var draft = LifecycleStream.Draft(systemId, systemReference, head.Sequence + 1, head.Hash, now, actor, e);
                 var row = Row(organization, systemId, draft, EventKind);
                 row.OccurredAt = e.Timestamp;
                 row.Stage = LifecycleStages.Name(e.Stage);
@@ -128,24 +151,31 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
                 row.HumanIntervention = e.HumanIntervention;
                 row.ContentDigest = LifecycleStream.ContentDigest(e);
                 row.BatchId = batch.Id;
-                Add(head, row, tracked);
+                Advance(head, row, rows);
                 placed[e.EventId] = new IngestedEvent(e.EventId, row.Sequence, row.Hash);
                 if (head.Sequence - head.CheckpointSequence >= every)
                 {
-                    Add(head, Checkpoint(organization, systemId, head, now), tracked);
+                    await signer.CheckpointAsync(head, now, rows, ct);
                 }
             }
 
             batch.FirstSequence = first;
             batch.LastSequence = head.Sequence;
             batch.HeadHash = head.Hash;
-            batch.Count = fresh.Count;
+            batch.Count = rows.Count(r => r.Kind == EventKind);
+            await new LedgerBulkInsert(db).InsertUntrackedAsync(rows, ct);
+            await SaveHeadAsync(head, ct);
             db.LifecycleBatches.Add(batch);
             tracked.Add(batch);
             await db.SaveChangesAsync(ct);
         }
 
-        var acknowledged = events.Select(e => placed[e.EventId]).ToList();
+        var acknowledged = new List<IngestedEvent>(events.Count);
+        foreach (var e in events)
+        {
+            acknowledged.Add(placed[e.EventId]);
+        }
+
         return (new IngestAcknowledgement(systemReference, LifecycleStream.ChainId(systemId), acknowledged.Count, acknowledged), null);
     }
 
@@ -153,30 +183,113 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     /// Writes a signed checkpoint at the stream's head now (the prune job does this before cutting), in its own
     /// transaction; returns its sequence, or null when the stream is empty or already ends with a checkpoint.
     /// </summary>
-    public async Task<long?> CheckpointAsync(Guid systemId, CancellationToken ct)
+    public async Task<long?> CheckpointAsync(Guid systemId, CancellationToken ct) =>
+        await SignHeadAsync(systemId, onlyRotation: false, ct);
+
+    /// <summary>
+    /// Before a stream's export is signed: when the organization's key was rotated since the stream's latest checkpoint,
+    /// appends the stream's own key-rotation checkpoint (signed by the stream's key, naming the organization's current
+    /// one), in its own transaction, so the export's signed head (by the current key) follows from the stream's
+    /// checkpoints. Returns its sequence, or null when the stream's key is already current (or it has no checkpoint).
+    /// </summary>
+    public async Task<long?> AlignKeyAsync(Guid systemId, CancellationToken ct) =>
+        await SignHeadAsync(systemId, onlyRotation: true, ct);
+
+    private async Task<long?> SignHeadAsync(Guid systemId, bool onlyRotation, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var organization = db.CurrentOrganizationId;
         await LockAsync(organization, systemId, ct);
-        var head = await db.LifecycleStreams.SingleAsync(h => h.SystemId == systemId, ct);
-        try
+        var head = await db.LifecycleStreams.AsNoTracking().SingleAsync(h => h.SystemId == systemId, ct);
+        if (head.Sequence == 0 || (!onlyRotation && head.CheckpointSequence == head.Sequence))
         {
-            if (head.Sequence == 0 || head.CheckpointSequence == head.Sequence)
+            return null;
+        }
+
+        var rows = new List<LifecycleEvent>(2);
+        using var signer = new StreamSigner(this, organization, systemId);
+        if (onlyRotation)
+        {
+            await signer.RotateIfNeededAsync(head, Clock.Now(time), rows, ct);
+        }
+        else
+        {
+            await signer.CheckpointAsync(head, Clock.Now(time), rows, ct);
+        }
+
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        await new LedgerBulkInsert(db).InsertUntrackedAsync(rows, ct);
+        await SaveHeadAsync(head, ct);
+        await transaction.CommitAsync(ct);
+        return rows[^1].Sequence;
+    }
+
+    private async Task SaveHeadAsync(LifecycleStreamHead head, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE lifecycle_streams SET sequence = {head.Sequence}, hash = {head.Hash}, checkpoint_sequence = {head.CheckpointSequence} WHERE system_id = {head.SystemId}", ct);
+
+    /// <summary>
+    /// Signs a stream's checkpoints with the organization's current key. The key a stream's checkpoints hand on is
+    /// read from its latest checkpoint once per batch; when the organization's key was rotated since, a key-rotation
+    /// checkpoint signed by the stream's key (the retired file) and naming the current key comes first, so trust passes
+    /// along the stream exactly as along the organization's chain.
+    /// </summary>
+    private sealed class StreamSigner(LifecycleStreamWriter writer, Guid organization, Guid systemId) : IDisposable
+    {
+        private string? _streamKeyId;
+        private bool _read;
+        private ECDsa? _current;
+        private string? _currentId;
+
+        public async Task CheckpointAsync(LifecycleStreamHead head, DateTimeOffset now, List<LifecycleEvent> rows, CancellationToken ct)
+        {
+            var current = await RotateIfNeededAsync(head, now, rows, ct);
+            writer.Advance(head, writer.Checkpoint(organization, systemId, head, now, current, null, rows), rows);
+            _streamKeyId = _currentId;
+        }
+
+        /// <summary>
+        /// Appends a rotation when the stream's key is not the organization's current one; returns the current key,
+        /// loaded once per batch (a batch may cross several checkpoints).
+        /// </summary>
+        public async Task<ECDsa> RotateIfNeededAsync(LifecycleStreamHead head, DateTimeOffset now, List<LifecycleEvent> rows, CancellationToken ct)
+        {
+            var db = writer.Db;
+            if (_current is null)
             {
-                return null;
+                var expected = await LedgerCheckpoints.ExpectedKeyIdAsync(db, organization, ct);
+                _current = writer.Keys.SigningKey(organization, expected);
+                _currentId = LedgerCheckpoint.KeyId(_current);
             }
 
-            var row = Checkpoint(organization, systemId, head, Clock.Now(time));
-            var tracked = new List<object>();
-            Add(head, row, tracked);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return row.Sequence;
+            if (!_read)
+            {
+                _read = true;
+                if (head.CheckpointSequence > 0)
+                {
+                    var json = await db.LifecycleEvents.AsNoTracking()
+                        .Where(e => e.SystemId == systemId && e.Sequence == head.CheckpointSequence).Select(e => e.Json).FirstOrDefaultAsync(ct);
+                    _streamKeyId = json is null ? null : LedgerCheckpoints.NextKeyId(json);
+                }
+            }
+
+            if (_streamKeyId is { } streamKey && streamKey != _currentId)
+            {
+                using var old = writer.Keys.KeyById(organization, streamKey) ?? throw new LedgerKeyException(
+                    $"The lifecycle stream of AI system {systemId} was last signed by key {streamKey}, which was rotated to {_currentId}; "
+                    + $"its retired key file is not in {writer.Keys.Directory}, so the stream's key-rotation checkpoint cannot be signed.");
+                writer.Advance(head, writer.Checkpoint(organization, systemId, head, now, old, _current, rows), rows);
+                _streamKeyId = _currentId;
+            }
+
+            return _current;
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+
+        public void Dispose() => _current?.Dispose();
     }
 
     /// <summary>Creates the stream's head row if needed, then takes its row lock until the transaction ends.</summary>
@@ -191,7 +304,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     internal async Task<int> DeleteBeforeAsync(Guid systemId, long anchor, CancellationToken ct) =>
         await db.Database.ExecuteSqlAsync($"DELETE FROM lifecycle_events WHERE system_id = {systemId} AND sequence < {anchor}", ct);
 
-    private void Add(LifecycleStreamHead head, LifecycleEvent row, List<object> tracked)
+    private void Advance(LifecycleStreamHead head, LifecycleEvent row, List<LifecycleEvent> rows)
     {
         head.Sequence = row.Sequence;
         head.Hash = row.Hash;
@@ -200,16 +313,14 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             head.CheckpointSequence = row.Sequence;
         }
 
-        db.LifecycleEvents.Add(row);
-        tracked.Add(row);
+        rows.Add(row);
     }
 
-    private LifecycleEvent Checkpoint(Guid organization, Guid systemId, LifecycleStreamHead head, DateTimeOffset now)
+    private LifecycleEvent Checkpoint(Guid organization, Guid systemId, LifecycleStreamHead head, DateTimeOffset now, ECDsa key, ECDsa? newKey, List<LifecycleEvent> rows)
     {
-        using ECDsa key = keys.SigningKey(organization);
         var sequence = head.Sequence + 1;
-        var draft = LedgerCheckpoint.Draft(LifecycleStream.ChainId(systemId), sequence, head.Hash, now, db.Session.Actor,
-            "checkpoint:" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), null, key);
+        var name = (newKey is null ? "checkpoint:" : "key-rotation:") + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var draft = LedgerCheckpoint.Draft(LifecycleStream.ChainId(systemId), sequence, head.Hash, now, db.Session.Actor, name, null, key, newKey);
         return Row(organization, systemId, draft, CheckpointKind);
     }
 

@@ -52,9 +52,13 @@ public sealed record LifecycleEventRecord(
 /// <summary>The ISO/IEC 22989 stages in the kebab-case the inventory uses (e.g. "operation-and-monitoring").</summary>
 public static class LifecycleStages
 {
-    public static readonly IReadOnlyList<string> Names = Enum.GetValues<LifecycleStage>().Select(Name).ToList();
+    // Computed once: ingestion names the stage of every event two or three times.
+    private static readonly string[] Cached = Enum.GetValues<LifecycleStage>().OrderBy(s => (int)s).Select(s => KebabCase.Of(s.ToString())).ToArray();
 
-    public static string Name(LifecycleStage stage) => KebabCase.Of(stage.ToString());
+    public static readonly IReadOnlyList<string> Names = Cached;
+
+    public static string Name(LifecycleStage stage) =>
+        (uint)stage < (uint)Cached.Length ? Cached[(int)stage] : KebabCase.Of(stage.ToString());
 
     public static bool TryParse(string? text, out LifecycleStage stage)
     {

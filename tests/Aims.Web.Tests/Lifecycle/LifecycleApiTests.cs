@@ -18,6 +18,15 @@ public abstract class LifecycleApiTests(WebFixture fixture)
     /// <summary>One time for every event of this class, so a retried event is byte for byte the same.</summary>
     private static readonly DateTimeOffset Earlier = DateTimeOffset.UtcNow.AddMinutes(-1);
 
+    /// <summary>The organization's published key (SubjectPublicKeyInfo), as an auditor gets it for `aims verify --key`.</summary>
+    private static async Task<byte[]> OrganizationKeyAsync(HttpClient client)
+    {
+        var pem = (await (await client.GetAsync("/api/v1/ledger/key")).ReadAsync()).GetProperty("publicKeyPem").GetString()!;
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        key.ImportFromPem(pem);
+        return key.ExportSubjectPublicKeyInfo();
+    }
+
     /// <summary>A fresh AI system of the demo (so each test has a stream of its own) and an ingestion token for it.</summary>
     private async Task<(string System, HttpClient Ingest)> NewStreamAsync(string name = "Lifecycle test system")
     {
@@ -243,12 +252,27 @@ public abstract class LifecycleApiTests(WebFixture fixture)
         var export = await lead.GetAsync($"/api/v1/ai-systems/{system}/lifecycle-events/export");
         Assert.Equal("application/x-ndjson", export.Content.Headers.ContentType?.MediaType);
         var bytes = await export.Content.ReadAsByteArrayAsync();
-        var result = LedgerExportFormat.VerifyFile(new MemoryStream(bytes));
-        Assert.True(result.Intact, result.Summary);
-        Assert.Equal(3, result.Events);
-        // One changed byte is caught.
+        // What `aims verify --file F [--key K]` runs: the events, then the signed head (the last line), against the key
+        // in the export and against the organization's published key.
+        var key = await OrganizationKeyAsync(lead);
+        foreach (var trust in new[] { new ExportTrust(null), new ExportTrust(key) })
+        {
+            var result = LedgerExportFormat.VerifyFile(new MemoryStream(bytes), trust);
+            Assert.True(result.Intact, result.Summary);
+            Assert.Equal(3, result.Events);
+            Assert.NotNull(result.SignedAt);
+        }
+
+        var lines = Encoding.UTF8.GetString(bytes).TrimEnd('\n').Split('\n');
+        Assert.StartsWith("{\"signedHead\":{\"chain\":\"lifecycle:", lines[^1], StringComparison.Ordinal);
+        // One changed byte in an event is caught and its line named.
         var text = Encoding.UTF8.GetString(bytes).Replace("loan-77", "loan-78", StringComparison.Ordinal);
-        Assert.False(LedgerExportFormat.VerifyFile(new MemoryStream(Encoding.UTF8.GetBytes(text))).Intact);
+        var tampered = LedgerExportFormat.VerifyFile(new MemoryStream(Encoding.UTF8.GetBytes(text)), new ExportTrust(key));
+        Assert.False(tampered.Intact);
+        Assert.Equal(Array.FindIndex(lines, l => l.Contains("loan-77", StringComparison.Ordinal)) + 1, tampered.BrokenLine);
+        // Cut short: the signed head removed, or the last event removed before it.
+        Assert.False(LedgerExportFormat.VerifyFile(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines[..^1]) + "\n")), new ExportTrust(key)).Intact);
+        Assert.False(LedgerExportFormat.VerifyFile(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines[..^2].Append(lines[^1])) + "\n")), new ExportTrust(null)).Intact);
 
         await (await lead.GetAsync("/api/v1/ai-systems/SYS-99999/lifecycle-events/export")).AssertProblemAsync(404);
     }
@@ -324,8 +348,14 @@ public abstract class LifecycleApiTests(WebFixture fixture)
         var export = await lead.GetStringAsync($"/api/v1/ai-systems/{system}/lifecycle-events/export");
         var first = JsonDocument.Parse(export.Split('\n')[0]).RootElement.GetProperty("event");
         Assert.Equal(LedgerCheckpoint.EntityType, first.GetProperty("type").GetString());
-        var anchor = first.GetProperty("prev").GetString()!;
-        Assert.True(LedgerExportFormat.VerifyFile(new MemoryStream(Encoding.UTF8.GetBytes(export)), anchor, 101).Intact);
+        // A pruned stream starts at a signed checkpoint and verifies as it is, without an anchor, with and without the key.
+        foreach (var trust in new[] { new ExportTrust(null), new ExportTrust(await OrganizationKeyAsync(lead)) })
+        {
+            var result = LedgerExportFormat.VerifyFile(new MemoryStream(Encoding.UTF8.GetBytes(export)), trust);
+            Assert.True(result.Intact, result.Summary);
+            Assert.Equal(102, result.FirstSequence);
+        }
+
         Assert.True(LedgerCheckpoint.TryRead(Encoding.UTF8.GetBytes(first.GetRawText()), out _, out var problem), problem);
 
         // A second run (another node, or the job again) cuts nothing more.
@@ -334,6 +364,46 @@ public abstract class LifecycleApiTests(WebFixture fixture)
         Assert.Equal(0, again.Single(r => r.System == system).Removed);
         var prunes = await fixture.Factory.InOrganizationAsync("demo", (db, _) => db.LifecyclePrunes.CountAsync(p => p.System == system));
         Assert.Equal(1, prunes);
+    }
+
+    [Fact]
+    public async Task A_stream_signed_before_a_key_rotation_gets_its_own_rotation_and_verifies_with_the_old_or_the_new_key()
+    {
+        var (system, ingest) = await NewStreamAsync();
+        var admin = await fixture.ClientAsync("admin@example.org");
+        var lead = await fixture.ClientAsync("aims.lead@example.org");
+        // The demo checkpoints every 50 events: a checkpoint at 51 signed by the key of the moment.
+        for (var b = 0; b < 2; b++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/v1/lifecycle-events", Batch(Enumerable.Range(0, 30).Select(i => Event(system, $"k-{b}-{i}")).ToArray()))).StatusCode);
+        }
+
+        var oldKey = await OrganizationKeyAsync(lead);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/ledger/key/rotate", null)).StatusCode);
+        var newKey = await OrganizationKeyAsync(lead);
+        Assert.NotEqual(LedgerCheckpoint.KeyId(oldKey), LedgerCheckpoint.KeyId(newKey));
+
+        // The next checkpoint of the stream is preceded by the stream's own rotation (old key -> new key).
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/v1/lifecycle-events", Batch(Enumerable.Range(0, 45).Select(i => Event(system, $"k-2-{i}")).ToArray()))).StatusCode);
+        // Rotated again and exported at once: the export itself first gives the stream its rotation, then signs the head.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/ledger/key/rotate", null)).StatusCode);
+        var newestKey = await OrganizationKeyAsync(lead);
+        var export = await (await lead.GetAsync($"/api/v1/ai-systems/{system}/lifecycle-events/export")).Content.ReadAsByteArrayAsync();
+        var lines = Encoding.UTF8.GetString(export).TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Count(l => l.Contains("\"action\":\"key-rotation\"", StringComparison.Ordinal)));
+        Assert.Contains(LedgerCheckpoint.KeyId(newestKey), lines[^1], StringComparison.Ordinal);
+        foreach (var key in new[] { oldKey, newKey, newestKey })
+        {
+            var result = LedgerExportFormat.VerifyFile(new MemoryStream(export), new ExportTrust(key));
+            Assert.True(result.Intact, result.Summary);
+            Assert.Equal(2, result.Rotations);
+        }
+
+        var verified = await (await lead.GetAsync($"/api/v1/ai-systems/{system}/lifecycle-events/verify")).ReadAsync();
+        Assert.True(verified.GetProperty("intact").GetBoolean(), verified.GetRawText());
+        // Exported again with nothing new: no further rotation.
+        var again = await (await lead.GetAsync($"/api/v1/ai-systems/{system}/lifecycle-events/export")).Content.ReadAsStringAsync();
+        Assert.Equal(2, again.Split('\n').Count(l => l.Contains("\"action\":\"key-rotation\"", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Aims.Data;
 using Aims.Data.Entities;
+using Aims.Data.Ledger;
 using Aims.Data.Lifecycle;
 using Aims.Domain.Inventory;
 using Aims.Domain.Ledger;
@@ -135,33 +136,60 @@ public static class LifecycleQueries
 
     /// <summary>
     /// Writes a stream in the ledger export format (one <c>{"hash":..,"event":..}</c> line per event, the bytes as stored),
-    /// from its first kept event, so <c>aims verify --file</c> checks it; read in pages to keep memory flat.
+    /// from its first kept event, and as the last line its head signed now by the organization's current key
+    /// (<see cref="LedgerSignedHead"/>), exactly as the organization ledger export ends: <c>aims verify --file</c> checks
+    /// it, catches a file cut short, and accepts a pruned stream, which starts at a signed checkpoint. When the
+    /// organization's key was rotated since the stream's latest checkpoint, the stream first gets its own key-rotation
+    /// checkpoint (<see cref="LifecycleStreamWriter.AlignKeyAsync"/>), so the head's key follows from the stream.
+    /// Read in pages to keep memory flat.
     /// </summary>
     public static async Task ExportAsync(AimsDbContext db, Guid systemId, Stream output, CancellationToken ct)
     {
+        var signing = db.Signing ?? throw new InvalidOperationException("No ledger signing is configured for this context.");
+        var organization = db.CurrentOrganizationId;
+        await new LifecycleStreamWriter(db, signing.Keys, TimeProvider.System).AlignKeyAsync(systemId, ct);
         const int Page = 2000;
-        long after = 0;
+        long after = 0, last = 0;
+        var lastHash = LedgerHash.Genesis;
+        string? keyId = null;
         // A page of lines is gathered in memory and written at once: a response body takes only asynchronous writes.
         using var block = new MemoryStream(256 * 1024);
         while (true)
         {
             var rows = await db.LifecycleEvents.AsNoTracking().Where(e => e.SystemId == systemId && e.Sequence > after)
-                .OrderBy(e => e.Sequence).Take(Page).Select(e => new { e.Sequence, e.Hash, e.Json }).ToListAsync(ct);
+                .OrderBy(e => e.Sequence).Take(Page).Select(e => new { e.Sequence, e.Hash, e.Json, e.Kind }).ToListAsync(ct);
             block.SetLength(0);
             foreach (var row in rows)
             {
                 LedgerExportFormat.WriteLine(block, row.Hash, Encoding.UTF8.GetBytes(row.Json));
+                (last, lastHash) = (row.Sequence, row.Hash);
+                if (row.Kind == LifecycleStreamWriter.CheckpointKind)
+                {
+                    keyId = LedgerCheckpoints.NextKeyId(row.Json);
+                }
+            }
+
+            if (rows.Count < Page)
+            {
+                break;
             }
 
             await output.WriteAsync(block.GetBuffer().AsMemory(0, (int)block.Length), ct);
             await output.FlushAsync(ct);
-            if (rows.Count < Page)
-            {
-                return;
-            }
-
             after = rows[^1].Sequence;
         }
+
+        // Signed by the key the exported stream arrived at; a stream without checkpoints by the organization's current key.
+        keyId ??= await LedgerCheckpoints.ExpectedKeyIdAsync(db, organization, ct);
+        using (var key = signing.Keys.SigningKey(organization, keyId))
+        {
+            var head = LedgerSignedHead.Sign(key, LifecycleStream.ChainId(systemId), last, lastHash, Clock.Now());
+            block.Write(head.ToLine());
+            block.WriteByte((byte)'\n');
+        }
+
+        await output.WriteAsync(block.GetBuffer().AsMemory(0, (int)block.Length), ct);
+        await output.FlushAsync(ct);
     }
 
     /// <summary>Verifies what is kept of a stream: from seq 1, or from the checkpoint a prune left first (anchored by its prev).</summary>
