@@ -306,8 +306,16 @@ public sealed class EvidenceService(AimsDbContext db, IEvidenceStore store, Time
 
     private async Task<List<string>> CheckControlsAsync(List<string>? controls, Dictionary<string, string[]> errors, CancellationToken ct)
     {
+        var named = (controls ?? []).Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).ToList();
+        if (named.Count > 50)
+        {
+            // Before resolving: each name costs a catalog query.
+            errors["controls"] = ["must name at most 50 requirements"];
+            return [];
+        }
+
         var found = new List<string>();
-        foreach (var control in (controls ?? []).Select(c => (c ?? "").Trim()).Where(c => c.Length > 0))
+        foreach (var control in named)
         {
             var (target, problem) = await ResolveAsync(EvidenceTarget.Requirement, control, ct);
             if (problem is not null)
@@ -317,11 +325,6 @@ public sealed class EvidenceService(AimsDbContext db, IEvidenceStore store, Time
             }
 
             found.Add(target);
-        }
-
-        if (found.Count > 50)
-        {
-            errors["controls"] = ["must name at most 50 requirements"];
         }
 
         return found;
