@@ -92,10 +92,11 @@ public static class Cli
               against a bare loop inserting the same rows with a prepared INSERT in one transaction: rows/s, the ratio,
               and this process's peak working set (run once per size to compare memory).
 
-          ingest-speed --url URL --token TOKEN --system SYS-n [--seconds S] [--batch N] [--concurrency C] [--pid PID] [--bare-only]
+          ingest-speed --url URL --token TOKEN --system SYS-n [--seconds S] [--warmup W] [--batch N] [--concurrency C] [--pid PID] [--bare-only]
               Lifecycle events posted to a running `aims serve` with an ingestion token for S seconds (default 20) by C
-              clients (default 4) in batches of N (default 500): events/s, against a bare SQLite insert loop of the same
-              rows (one transaction per batch, one prepared statement, no hashing) in the same run, and the ratio.
+              clients (default 4) in batches of N (default 500), after W seconds of uncounted warm-up (default 10): events/s,
+              against a bare SQLite insert loop of the same rows (one transaction per batch, one prepared statement, no
+              hashing) in the same run, and the ratio. Bodies are made once per client and only renumbered per batch.
               With --pid, the server's resident memory every 10 s and its growth from minute 2 to the end.
 
           bdn [BenchmarkDotNet arguments]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -87,6 +88,21 @@ public sealed class LedgerHashingTests
         var at = new DateTimeOffset(y, mo, d, h, mi, s, TimeSpan.FromMinutes(offsetMinutes)).AddTicks(ticks);
         Assert.Equal(expected, LedgerCanonicalJson.FormatTime(at));
         Assert.Contains($"\"at\":\"{expected}\"", Text(Sample() with { At = at }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hand_written_time_format_matches_the_format_string_everywhere()
+    {
+        // Spread over every year the type holds, with offsets, so a digit or carry error in the fast writer shows.
+        var random = new Random(20261124);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var offset = TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1));
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            var at = new DateTimeOffset(new DateTime(ticks, DateTimeKind.Unspecified), offset);
+            var expected = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+            Assert.Equal(expected, LedgerCanonicalJson.FormatTime(at));
+        }
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class LifecyclePruner(AimsDbContext db, LifecycleStreamWriter writ
         var now = Clock.Now(time);
         var cutoff = LifecycleRetention.Cutoff(now, months);
         var reference = await db.AiSystems.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter]).Where(s => s.Id == systemId).Select(s => s.Reference).SingleAsync(ct);
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {

@@ -41,6 +41,14 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     public async Task<(IngestAcknowledgement? Ack, IngestClash? Clash)> AppendAsync(
         Guid systemId, string systemReference, IReadOnlyList<LifecycleEventRecord> events, CancellationToken ct)
     {
+        // What does not depend on the stream's head is computed before taking a turn at the database's write lock.
+        var digests = new string[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            digests[i] = LifecycleStream.ContentDigest(events[i]);
+        }
+
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         for (var attempt = 1; ; attempt++)
         {
             // Inside a transaction already open (the demo seeding) the batch is part of it; otherwise it is its own.
@@ -48,7 +56,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             var tracked = new List<object>();
             try
             {
-                var result = await AppendInTransactionAsync(systemId, systemReference, events, tracked, ct);
+                var result = await AppendInTransactionAsync(systemId, systemReference, events, digests, tracked, ct);
                 if (result.Ack is not null && owned is not null)
                 {
                     await owned.CommitAsync(ct);
@@ -78,7 +86,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     }
 
     private async Task<(IngestAcknowledgement? Ack, IngestClash? Clash)> AppendInTransactionAsync(
-        Guid systemId, string systemReference, IReadOnlyList<LifecycleEventRecord> events, List<object> tracked, CancellationToken ct)
+        Guid systemId, string systemReference, IReadOnlyList<LifecycleEventRecord> events, string[] digests, List<object> tracked, CancellationToken ct)
     {
         var organization = db.CurrentOrganizationId;
         await LockAsync(organization, systemId, ct);
@@ -101,7 +109,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
         {
             for (var i = 0; i < events.Count; i++)
             {
-                if (stored.TryGetValue(events[i].EventId, out var old) && old.ContentDigest != LifecycleStream.ContentDigest(events[i]))
+                if (stored.TryGetValue(events[i].EventId, out var old) && old.ContentDigest != digests[i])
                 {
                     return (null, new IngestClash(i, events[i].EventId, old.Sequence));
                 }
@@ -137,8 +145,9 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             var first = head.Sequence + 1;
             var rows = new List<LifecycleEvent>(freshCount + 2);
             using var signer = new StreamSigner(this, organization, systemId);
-            foreach (var e in events)
+            for (var i = 0; i < events.Count; i++)
             {
+                var e = events[i];
                 if (stored.ContainsKey(e.EventId) || placed.ContainsKey(e.EventId))
                 {
                     continue;
@@ -152,7 +161,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
                 row.ModelVersion = e.ModelVersion;
                 row.DecisionId = e.DecisionId;
                 row.HumanIntervention = e.HumanIntervention;
-                row.ContentDigest = LifecycleStream.ContentDigest(e);
+                row.ContentDigest = digests[i];
                 row.BatchId = batch.Id;
                 Advance(head, row, rows);
                 placed[e.EventId] = new IngestedEvent(e.EventId, row.Sequence, row.Hash);
@@ -200,6 +209,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
 
     private async Task<long?> SignHeadAsync(Guid systemId, bool onlyRotation, CancellationToken ct)
     {
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var organization = db.CurrentOrganizationId;
         await LockAsync(organization, systemId, ct);

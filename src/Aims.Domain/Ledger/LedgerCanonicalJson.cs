@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -24,35 +25,114 @@ public static class LedgerCanonicalJson
         SkipValidation = false,
     };
 
-    public static string FormatTime(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    private static readonly JsonEncodedText V = JsonEncodedText.Encode("v");
+    private static readonly JsonEncodedText Chain = JsonEncodedText.Encode("chain");
+    private static readonly JsonEncodedText Seq = JsonEncodedText.Encode("seq");
+    private static readonly JsonEncodedText Prev = JsonEncodedText.Encode("prev");
+    private static readonly JsonEncodedText At = JsonEncodedText.Encode("at");
+    private static readonly JsonEncodedText Actor = JsonEncodedText.Encode("actor");
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText Ref = JsonEncodedText.Encode("ref");
+    private static readonly JsonEncodedText ActionName = JsonEncodedText.Encode("action");
+    private static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+    private static readonly JsonEncodedText Before = JsonEncodedText.Encode("before");
+    private static readonly JsonEncodedText After = JsonEncodedText.Encode("after");
+
+    /// <summary>The length of <see cref="FormatTime"/>'s text: yyyy-MM-ddTHH:mm:ss.ffffffZ.</summary>
+    private const int TimeLength = 27;
+
+    // Every ledger and lifecycle write passes here (thousands per second while ingesting), so one buffer and one writer
+    // per thread are reused instead of allocated per event. Write is synchronous and never re-entered.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
+    public static string FormatTime(DateTimeOffset at)
+    {
+        Span<char> text = stackalloc char[TimeLength];
+        FormatTime(at, text);
+        return new string(text);
+    }
+
+    /// <summary>
+    /// yyyy-MM-ddTHH:mm:ss.ffffffZ in UTC, the fraction truncated to microseconds: what the custom format string writes,
+    /// written by hand because every event has at least one time and the format string is parsed on every call.
+    /// </summary>
+    private static void FormatTime<T>(DateTimeOffset at, Span<T> into) where T : unmanaged, IBinaryInteger<T>
+    {
+        var utc = at.UtcDateTime;
+        var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10);
+        Digits(into[..4], utc.Year);
+        into[4] = T.CreateTruncating('-');
+        Digits(into.Slice(5, 2), utc.Month);
+        into[7] = T.CreateTruncating('-');
+        Digits(into.Slice(8, 2), utc.Day);
+        into[10] = T.CreateTruncating('T');
+        Digits(into.Slice(11, 2), utc.Hour);
+        into[13] = T.CreateTruncating(':');
+        Digits(into.Slice(14, 2), utc.Minute);
+        into[16] = T.CreateTruncating(':');
+        Digits(into.Slice(17, 2), utc.Second);
+        into[19] = T.CreateTruncating('.');
+        Digits(into.Slice(20, 6), fraction);
+        into[26] = T.CreateTruncating('Z');
+    }
+
+    private static void Digits<T>(Span<T> into, int value) where T : unmanaged, IBinaryInteger<T>
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = T.CreateTruncating('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     public static byte[] Write(LedgerEventDraft e)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var w = _writer;
+        if (w is null)
         {
-            w.WriteStartObject();
-            w.WriteNumber("v", FormatVersion);
-            w.WriteString("chain", e.Chain);
-            w.WriteNumber("seq", e.Sequence);
-            w.WriteString("prev", e.PreviousHash);
-            w.WriteString("at", FormatTime(e.At));
-            w.WriteString("actor", e.Actor);
-            w.WriteString("type", e.EntityType);
-            w.WriteString("id", e.EntityId);
-            WriteNullableString(w, "ref", e.Reference);
-            w.WriteString("action", e.Action);
-            WriteNullableString(w, "reason", e.Reason);
-            WriteFields(w, "before", e.Before);
-            WriteFields(w, "after", e.After);
-            w.WriteEndObject();
+            w = _writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            w.Reset(buffer);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        Span<byte> time = stackalloc byte[TimeLength];
+        FormatTime(e.At, time);
+        w.WriteStartObject();
+        w.WriteNumber(V, FormatVersion);
+        w.WriteString(Chain, e.Chain);
+        w.WriteNumber(Seq, e.Sequence);
+        w.WriteString(Prev, e.PreviousHash);
+        w.WriteString(At, time);
+        w.WriteString(Actor, e.Actor);
+        w.WriteString(Type, e.EntityType);
+        w.WriteString(Id, e.EntityId);
+        WriteNullableString(w, Ref, e.Reference);
+        w.WriteString(ActionName, e.Action);
+        WriteNullableString(w, Reason, e.Reason);
+        WriteFields(w, Before, e.Before);
+        WriteFields(w, After, e.After);
+        w.WriteEndObject();
+        w.Flush();
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 1 << 20)
+        {
+            _buffer = null; // an unusually large event: do not keep its buffer for the thread's lifetime
+            _writer = null;
+        }
+
+        return bytes;
     }
 
-    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    private static void WriteNullableString(Utf8JsonWriter w, JsonEncodedText name, string? value)
     {
         if (value is null)
         {
@@ -64,27 +144,35 @@ public static class LedgerCanonicalJson
         }
     }
 
-    private static void WriteFields(Utf8JsonWriter w, string? name, IReadOnlyList<LedgerField>? fields)
+    private static void WriteFields(Utf8JsonWriter w, JsonEncodedText? name, IReadOnlyList<LedgerField>? fields)
     {
         if (fields is null)
         {
-            w.WriteNull(name!);
+            w.WriteNull(name!.Value);
             return;
         }
 
-        if (name is null)
+        if (name is { } n)
         {
-            w.WriteStartObject();
+            w.WriteStartObject(n);
         }
         else
         {
-            w.WriteStartObject(name);
+            w.WriteStartObject();
         }
 
-        foreach (var field in fields.OrderBy(f => f.Name, StringComparer.Ordinal))
+        // Fields usually arrive sorted already (the writers build them from sorted property lists); sort only when not.
+        var sorted = true;
+        for (var i = 1; i < fields.Count && sorted; i++)
         {
-            w.WritePropertyName(field.Name);
-            WriteValue(w, field.Value);
+            sorted = string.CompareOrdinal(fields[i - 1].Name, fields[i].Name) <= 0;
+        }
+
+        IReadOnlyList<LedgerField> ordered = sorted ? fields : [.. fields.OrderBy(f => f.Name, StringComparer.Ordinal)];
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            w.WritePropertyName(ordered[i].Name);
+            WriteValue(w, ordered[i].Value);
         }
 
         w.WriteEndObject();
