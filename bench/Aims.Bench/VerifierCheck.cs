@@ -296,15 +296,16 @@ public static class VerifierCheck
             var newline = Array.IndexOf(file, (byte)'\n', start);
             var end = newline < 0 ? file.Length : newline;
             lineNumber++;
+            // Since ADR 0014 a file's verification names the line it stopped at, as well as the event.
             if (!ReferenceSplit(file.AsMemory(start, end - start), out var stored, out var problem))
             {
-                verifier.Reject($"line {lineNumber}: {problem}");
-                break;
+                verifier.Reject(problem); // the line is named by BrokenLine
+                return verifier.Result() with { BrokenLine = lineNumber };
             }
 
             if (!verifier.Add(stored))
             {
-                break;
+                return verifier.Result() with { BrokenLine = lineNumber };
             }
 
             start = end + 1;

@@ -89,15 +89,12 @@ public static class LedgerExportFormat
         var current = new Chunk(size);
         Chunk? next = null;
         current.Fill(input, []);
+        var examine = Start(current, verifier.ChainUtf8);
         long lineNumber = 0;
         while (true)
         {
-            // Examine this chunk (in the background when there is more to read), read the next one meanwhile.
-            var chunk = current;
-            var provenChain = verifier.ChainUtf8;
-            var examine = chunk.Count == 0 ? Task.CompletedTask
-                : chunk.EndOfStream || chunk.Count <= LinesPerWorkItem ? RunNow(chunk, provenChain)
-                : Task.Run(() => Examine(chunk, provenChain));
+            // Read the next chunk while this one is examined; then examine the next one while the chain is followed
+            // through this one, so that neither the reading nor the in-order pass leaves a core idle.
             if (!current.EndOfStream)
             {
                 next ??= new Chunk(size);
@@ -105,30 +102,12 @@ public static class LedgerExportFormat
             }
 
             Wait(examine);
-            for (var i = 0; i < current.Count; i++)
+            var following = current.EndOfStream ? Task.CompletedTask : Start(next!, verifier.ChainUtf8);
+            var result = Follow(current, next, verifier, trust, ref lineNumber);
+            if (result is not null)
             {
-                lineNumber++;
-                ref var facts = ref current.Facts[i];
-                var line = current.Line(i);
-                if (facts.WrapperProblem is { } problem)
-                {
-                    if (trust is not null && line.StartsWith(LedgerSignedHead.LinePrefix))
-                    {
-                        // Last when nothing follows it: in this chunk, or (a file ending on a chunk's edge) in the next one, already read.
-                        var last = i == current.Count - 1 && (current.EndOfStream || next is { Count: 0, EndOfStream: true });
-                        return last
-                            ? trust.Finish(verifier, line, lineNumber)
-                            : ExportTrust.Broken(verifier, lineNumber, "a signed head must be the last line of the export");
-                    }
-
-                    verifier.Reject(problem);
-                    return verifier.Result() with { BrokenLine = lineNumber };
-                }
-
-                if (!verifier.Add(ref facts, line[EventStart..^1], current.Buffer, current.LineAt(i).Start + Head.Length))
-                {
-                    return verifier.Result() with { BrokenLine = lineNumber };
-                }
+                Settle(following);
+                return result;
             }
 
             verifier.DetachPrev(); // the buffer is read into again
@@ -140,7 +119,59 @@ public static class LedgerExportFormat
                     : ExportTrust.Broken(verifier, lineNumber + 1, "no signed head after the last event: the export is incomplete (cut short?)");
             }
 
-            (current, next) = (next!, current);
+            (current, next, examine) = (next!, current, following);
+        }
+    }
+
+    /// <summary>The chain through one examined chunk, in order: a result when it ends there (broken, or the signed head).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static VerificationResult? Follow(Chunk current, Chunk? next, LedgerVerifier verifier, ExportTrust? trust, ref long lineNumber)
+    {
+        for (var i = 0; i < current.Count; i++)
+        {
+            lineNumber++;
+            ref var facts = ref current.Facts[i];
+            var line = current.Line(i);
+            if (facts.WrapperProblem is { } problem)
+            {
+                if (trust is not null && line.StartsWith(LedgerSignedHead.LinePrefix))
+                {
+                    // Last when nothing follows it: in this chunk, or (a file ending on a chunk's edge) in the next one, already read.
+                    var last = i == current.Count - 1 && (current.EndOfStream || next is { Count: 0, EndOfStream: true });
+                    return last
+                        ? trust.Finish(verifier, line, lineNumber)
+                        : ExportTrust.Broken(verifier, lineNumber, "a signed head must be the last line of the export");
+                }
+
+                verifier.Reject(problem);
+                return verifier.Result() with { BrokenLine = lineNumber };
+            }
+
+            if (!verifier.Add(ref facts, line[EventStart..^1], current.Buffer, current.LineAt(i).Start + Head.Length))
+            {
+                return verifier.Result() with { BrokenLine = lineNumber };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Examines a chunk's lines: in the background when there are many, at once for a small or last chunk.</summary>
+    private static Task Start(Chunk chunk, byte[]? provenChain) =>
+        chunk.Count == 0 ? Task.CompletedTask
+        : chunk.EndOfStream || chunk.Count <= LinesPerWorkItem ? RunNow(chunk, provenChain)
+        : Task.Run(() => Examine(chunk, provenChain));
+
+    /// <summary>Waits for a chunk examined in vain (the chain ended before it), so it neither runs on nor fails unobserved.</summary>
+    private static void Settle(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception)
+        {
+            // Its lines are never looked at: the answer was decided by the chunk before.
         }
     }
 
