@@ -105,6 +105,28 @@ public sealed class LedgerHashingTests
         }
     }
 
+    [Theory]
+    [InlineData("lifecycle:01a20cfe-86e8-781e-b7eb-a961759a0b8c", "person:abc")]
+    [InlineData("org-42", "person:ö \"quoted\" \\ ✓")]
+    [InlineData("chain \"with\" quotes", "token:x")]
+    [InlineData("seq", "")]
+    public void A_prepared_event_completed_later_has_exactly_the_bytes_of_one_written_whole(string chain, string actor)
+    {
+        var random = new Random(42);
+        var draft = Sample() with { Chain = chain, Actor = actor };
+        var template = LedgerCanonicalJson.Prepare(draft);
+        foreach (var sequence in new long[] { 1, 9, 10, 99_999, long.MaxValue, 0 })
+        {
+            var prev = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            var at = new DateTimeOffset(random.NextInt64(DateTime.UnixEpoch.Ticks, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay), TimeSpan.FromMinutes(random.Next(-600, 600)));
+            var whole = LedgerCanonicalJson.Write(draft with { Sequence = sequence, PreviousHash = prev, At = at });
+            Assert.Equal(Encoding.UTF8.GetString(whole), Encoding.UTF8.GetString(template.Write(sequence, prev, at)));
+        }
+
+        // Not a hash: written whole, still the same bytes.
+        Assert.Equal(LedgerCanonicalJson.Write(draft with { PreviousHash = "x" }), template.Write(draft.Sequence, "x", draft.At));
+    }
+
     [Fact]
     public void A_time_below_a_microsecond_still_has_exactly_six_digits()
     {

@@ -43,9 +43,11 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     {
         // What does not depend on the stream's head is computed before taking a turn at the database's write lock.
         var digests = new string[events.Count];
+        var templates = new CanonicalTemplate[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             digests[i] = LifecycleStream.ContentDigest(events[i]);
+            templates[i] = LedgerCanonicalJson.Prepare(LifecycleStream.Draft(systemId, systemReference, 1, LedgerHash.Genesis, DateTimeOffset.UnixEpoch, db.Session.Actor, events[i]));
         }
 
         using var turn = await SqliteWriteGate.EnterAsync(db, ct);
@@ -56,7 +58,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             var tracked = new List<object>();
             try
             {
-                var result = await AppendInTransactionAsync(systemId, systemReference, events, digests, tracked, ct);
+                var result = await AppendInTransactionAsync(systemId, systemReference, events, digests, templates, tracked, ct);
                 if (result.Ack is not null && owned is not null)
                 {
                     await owned.CommitAsync(ct);
@@ -86,7 +88,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     }
 
     private async Task<(IngestAcknowledgement? Ack, IngestClash? Clash)> AppendInTransactionAsync(
-        Guid systemId, string systemReference, IReadOnlyList<LifecycleEventRecord> events, string[] digests, List<object> tracked, CancellationToken ct)
+        Guid systemId, string systemReference, IReadOnlyList<LifecycleEventRecord> events, string[] digests, CanonicalTemplate[] templates, List<object> tracked, CancellationToken ct)
     {
         var organization = db.CurrentOrganizationId;
         await LockAsync(organization, systemId, ct);
@@ -132,7 +134,6 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             var every = settings?.CheckpointEvery ?? new LifecycleSettings().CheckpointEvery;
             // Timed after the lock: a stream's events never go back in time against their sequence.
             var now = Clock.Now(time);
-            var actor = db.Session.Actor;
             var batch = new LifecycleBatch
             {
                 OrganizationId = organization,
@@ -153,8 +154,8 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
                     continue;
                 }
 
-                var draft = LifecycleStream.Draft(systemId, systemReference, head.Sequence + 1, head.Hash, now, actor, e);
-                var row = Row(organization, systemId, draft, EventKind);
+                var sequence = head.Sequence + 1;
+                var row = Row(organization, systemId, templates[i].Write(sequence, head.Hash, now), sequence, head.Hash, e.EventId, now, EventKind);
                 row.OccurredAt = e.Timestamp;
                 row.Stage = LifecycleStages.Name(e.Stage);
                 row.EventType = e.Type;
@@ -337,20 +338,20 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
         return Row(organization, systemId, draft, CheckpointKind);
     }
 
-    private static LifecycleEvent Row(Guid organization, Guid systemId, LedgerEventDraft draft, string kind)
-    {
-        var bytes = LedgerCanonicalJson.Write(draft);
-        return new LifecycleEvent
+    private static LifecycleEvent Row(Guid organization, Guid systemId, LedgerEventDraft draft, string kind) =>
+        Row(organization, systemId, LedgerCanonicalJson.Write(draft), draft.Sequence, draft.PreviousHash, draft.EntityId, draft.At, kind);
+
+    private static LifecycleEvent Row(Guid organization, Guid systemId, byte[] bytes, long sequence, string previousHash, string entityId, DateTimeOffset at, string kind) =>
+        new()
         {
             OrganizationId = organization,
             SystemId = systemId,
-            Sequence = draft.Sequence,
-            PreviousHash = draft.PreviousHash,
+            Sequence = sequence,
+            PreviousHash = previousHash,
             Hash = LedgerHash.Of(bytes),
             Json = Encoding.UTF8.GetString(bytes),
-            EventId = draft.EntityId,
+            EventId = entityId,
             Kind = kind,
-            At = draft.At,
+            At = at,
         };
-    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -61,6 +62,8 @@ public static class LedgerCanonicalJson
     /// yyyy-MM-ddTHH:mm:ss.ffffffZ in UTC, the fraction truncated to microseconds: what the custom format string writes,
     /// written by hand because every event has at least one time and the format string is parsed on every call.
     /// </summary>
+    internal static void FormatTimeUtf8(DateTimeOffset at, Span<byte> into) => FormatTime(at, into);
+
     private static void FormatTime<T>(DateTimeOffset at, Span<T> into) where T : unmanaged, IBinaryInteger<T>
     {
         var utc = at.UtcDateTime;
@@ -130,6 +133,28 @@ public static class LedgerCanonicalJson
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// The canonical bytes of an event written before its place in a chain is known: <see cref="CanonicalTemplate.Write"/>
+    /// puts in seq, prev and at and gives exactly what <see cref="Write"/> gives for the completed draft. Writers that
+    /// hold a lock while they chain (lifecycle batches) do the costly part of the writing before they take it.
+    /// </summary>
+    public static CanonicalTemplate Prepare(LedgerEventDraft e)
+    {
+        var bytes = Write(e with { Sequence = 1, PreviousHash = LedgerHash.Genesis, At = DateTimeOffset.UnixEpoch });
+        ReadOnlySpan<byte> start = "{\"v\":1,\"chain\":\""u8;
+        ReadOnlySpan<byte> middle = "1,\"prev\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"at\":\"1970-01-01T00:00:00.000000Z\""u8;
+        var seqAt = bytes.AsSpan(start.Length).IndexOf("\",\"seq\":"u8);
+        if (!bytes.AsSpan().StartsWith(start) || seqAt < 0)
+        {
+            return new CanonicalTemplate(e, null, 0);
+        }
+
+        var prefix = start.Length + seqAt + "\",\"seq\":"u8.Length;
+        return bytes.AsSpan(prefix).StartsWith(middle)
+            ? new CanonicalTemplate(e, bytes, prefix)
+            : new CanonicalTemplate(e, null, 0); // a chain name with escapes: written in full when completed
     }
 
     private static void WriteNullableString(Utf8JsonWriter w, JsonEncodedText name, string? value)
@@ -237,5 +262,46 @@ public static class KebabCase
         }
 
         return kebab;
+    }
+}
+
+/// <summary>An event's canonical bytes without seq, prev and at (see <see cref="LedgerCanonicalJson.Prepare"/>).</summary>
+public sealed class CanonicalTemplate
+{
+    private const int MiddleLength = 1 + 9 + 64 + 8 + 27 + 1; // 1,"prev":"<64>","at":"<27>"
+    private readonly LedgerEventDraft _draft;
+    private readonly byte[]? _bytes;
+    private readonly int _prefix;
+
+    internal CanonicalTemplate(LedgerEventDraft draft, byte[]? bytes, int prefix) => (_draft, _bytes, _prefix) = (draft, bytes, prefix);
+
+    /// <summary>The completed draft's canonical bytes.</summary>
+    public byte[] Write(long sequence, string previousHash, DateTimeOffset at)
+    {
+        if (_bytes is null || sequence < 0 || previousHash.Length != 64 || !Ascii.IsValid(previousHash))
+        {
+            return LedgerCanonicalJson.Write(_draft with { Sequence = sequence, PreviousHash = previousHash, At = at });
+        }
+
+        Span<byte> digits = stackalloc byte[20];
+        sequence.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        var suffix = _bytes.AsSpan(_prefix + MiddleLength);
+        var result = new byte[_prefix + length + MiddleLength - 1 + suffix.Length];
+        var into = result.AsSpan();
+        _bytes.AsSpan(0, _prefix).CopyTo(into);
+        into = into[_prefix..];
+        digits[..length].CopyTo(into);
+        into = into[length..];
+        ",\"prev\":\""u8.CopyTo(into);
+        into = into[9..];
+        Encoding.ASCII.GetBytes(previousHash, into);
+        into = into[64..];
+        "\",\"at\":\""u8.CopyTo(into);
+        into = into[8..];
+        LedgerCanonicalJson.FormatTimeUtf8(at, into);
+        into = into[27..];
+        into[0] = (byte)'"';
+        suffix.CopyTo(into[1..]);
+        return result;
     }
 }
