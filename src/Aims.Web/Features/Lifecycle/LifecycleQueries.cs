@@ -233,33 +233,46 @@ public static class LifecycleQueries
 
         var systems = await db.AiSystems.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Number)
             .Select(s => new { s.Id, s.Reference, s.Name }).ToListAsync(ct);
-        var last = await db.LifecycleEvents.AsNoTracking()
-            .Where(e => ids.Contains(e.SystemId) && e.Kind == LifecycleStreamWriter.EventKind)
-            .GroupBy(e => new { e.SystemId, e.Stage })
-            .Select(g => new { g.Key.SystemId, g.Key.Stage, At = g.Max(e => e.At), Count = g.LongCount() })
-            .ToListAsync(ct);
         var result = new List<LifecycleSystemStatus>();
         foreach (var system in systems)
         {
             var config = configs.FirstOrDefault(c => c.SystemId == system.Id);
             var head = heads.FirstOrDefault(h => h.SystemId == system.Id);
-            var lastByStage = new Dictionary<LifecycleStage, DateTimeOffset>();
-            foreach (var row in last.Where(l => l.SystemId == system.Id))
-            {
-                if (LifecycleStages.TryParse(row.Stage, out var stage))
-                {
-                    lastByStage[stage] = row.At;
-                }
-            }
+            var (lastByStage, events) = head is null ? ([], 0) : await StreamFactsAsync(db, head, ct);
 
             var phases = config is null ? [] : LifecyclePhases.Evaluate(LifecyclePhases.Parse(config.Phases), lastByStage, config.ConfiguredAt, now);
             var views = phases.Select(p => new PhaseStatusView(p.StageName, p.IntervalHours, p.LastLoggedAt, p.DueBy, p.Overdue)).ToList();
-            result.Add(new LifecycleSystemStatus(system.Reference, system.Name, last.Where(l => l.SystemId == system.Id).Sum(l => l.Count),
+            result.Add(new LifecycleSystemStatus(system.Reference, system.Name, events,
                 head?.FirstSequence ?? 0, head?.Sequence ?? 0, head?.Hash, lastByStage.Count == 0 ? null : lastByStage.Values.Max(),
                 views, views.Any(v => v.Overdue), config?.Version ?? 0));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// When each stage last logged, and how many events the stream keeps, without reading the events: a stream grows to
+    /// millions. Each stage's latest time is one lookup on the (system_id, stage, at) index; the events kept are the
+    /// head's range less its checkpoints (the rows without a stage, the same index). The system is this organization's
+    /// (its head came through the tenant filter); with the organization in the query SQLite would walk its events by time.
+    /// </summary>
+    private static async Task<(Dictionary<LifecycleStage, DateTimeOffset> LastByStage, long Events)> StreamFactsAsync(
+        AimsDbContext db, LifecycleStreamHead head, CancellationToken ct)
+    {
+        var events = db.LifecycleEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.SystemId == head.SystemId);
+        var lastByStage = new Dictionary<LifecycleStage, DateTimeOffset>();
+        foreach (var stage in Enum.GetValues<LifecycleStage>())
+        {
+            var name = LifecycleStages.Name(stage);
+            if (await events.Where(e => e.Stage == name).MaxAsync(e => (DateTimeOffset?)e.At, ct) is { } at)
+            {
+                lastByStage[stage] = at;
+            }
+        }
+
+        var checkpoints = await events.LongCountAsync(e => e.Stage == null, ct);
+        var kept = head.Sequence == 0 ? 0 : head.Sequence - head.FirstSequence + 1;
+        return (lastByStage, Math.Max(0, kept - checkpoints));
     }
 
     public static string FormatTime(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never";
