@@ -59,13 +59,27 @@ public static class RegisterItems
             derived[column.Name] = await column.Compute(db, records, ct);
         }
 
-        return records.Select(r => new RegisterItem(r.Id, r.Reference, r.Version, r.CreatedAt, r.UpdatedAt, definition.Fields.ToDictionary(
-            f => f.Name,
-            f => Wire(f, r, people, references, links)))
+        // Plain loops with sized maps: this runs for every row of every list page and API answer.
+        var fields = definition.Fields;
+        var items = new List<RegisterItem>(records.Count);
+        foreach (var r in records)
         {
-            Derived = derived.ToDictionary(d => d.Key, d => d.Value.GetValueOrDefault(r.Id) ?? []),
-            Record = r,
-        }).ToList();
+            var values = new Dictionary<string, object?>(fields.Count);
+            foreach (var f in fields)
+            {
+                values[f.Name] = Wire(f, r, people, references, links);
+            }
+
+            var derivedValues = new Dictionary<string, IReadOnlyList<string>>(derived.Count);
+            foreach (var (name, byId) in derived)
+            {
+                derivedValues[name] = byId.GetValueOrDefault(r.Id) ?? [];
+            }
+
+            items.Add(new RegisterItem(r.Id, r.Reference, r.Version, r.CreatedAt, r.UpdatedAt, values) { Derived = derivedValues, Record = r });
+        }
+
+        return items;
     }
 
     private static object? Wire(RegisterField field, RegisterRecord record, Dictionary<Guid, string> people, Dictionary<Guid, string> references, Dictionary<string, ILookup<Guid, Guid>> links)
@@ -74,7 +88,7 @@ public static class RegisterItems
         return field.Kind switch
         {
             FieldKind.Enum => value is null ? null : FieldText.EnumText(value),
-            FieldKind.EnumSet => ((System.Collections.IEnumerable)value!).Cast<object>().Select(FieldText.EnumText).ToList(),
+            FieldKind.EnumSet => EnumTexts((System.Collections.IEnumerable)value!),
             FieldKind.Date => value is DateOnly d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
             FieldKind.Person => value is Guid p && people.TryGetValue(p, out var email) ? email : null,
             FieldKind.Reference => value is Guid g && references.TryGetValue(g, out var reference) ? reference : null,
@@ -86,6 +100,17 @@ public static class RegisterItems
                 ? new SortedDictionary<string, double>(m, StringComparer.Ordinal) : null,
             _ => value,
         };
+    }
+
+    private static List<string> EnumTexts(System.Collections.IEnumerable values)
+    {
+        var texts = new List<string>();
+        foreach (var value in values)
+        {
+            texts.Add(FieldText.EnumText(value));
+        }
+
+        return texts;
     }
 
     private static async Task<Dictionary<Guid, string>> PeopleAsync(AimsDbContext db, RegisterDefinition definition, IReadOnlyList<RegisterRecord> records, CancellationToken ct)
