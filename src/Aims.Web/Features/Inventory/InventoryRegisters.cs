@@ -253,7 +253,7 @@ public static partial class InventoryRegisters
             // more than the rest of the row. Deleted use cases are dropped here rather than in SQL: with deleted_at in
             // the WHERE, SQLite walked the organization's every use case on (organization_id, deleted_at, number)
             // instead of looking up the page's systems on (organization_id, ai_system_id).
-            var rows = await db.UseCases.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter]).Where(u => chunk.Contains(u.AiSystemId))
+            var rows = await db.UseCases.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter]).Where(u => EF.Parameter(chunk).Contains(u.AiSystemId))
                 .Select(u => new { u.AiSystemId, u.DeletedAt, Classified = u.Answers != null, u.OverrideRegimes, u.ComputedRegimes }).ToListAsync(ct);
             useCases.AddRange(rows.Where(u => u.DeletedAt is null).Select(u => (u.AiSystemId, RegimeNames(u.Classified, u.OverrideRegimes, u.ComputedRegimes))));
         }

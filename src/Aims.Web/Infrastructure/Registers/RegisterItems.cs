@@ -31,7 +31,11 @@ public sealed record RegisterItem(Guid Id, string Reference, long Version, DateT
     };
 }
 
-/// <summary>Turns records into <see cref="RegisterItem"/>s, loading the people, references and links they name in a few queries.</summary>
+/// <summary>
+/// Turns records into <see cref="RegisterItem"/>s, loading the people, references and links they name in a few queries.
+/// The ids go as one JSON parameter (EF.Parameter): with EF's default of one SQL parameter per id, expanding the
+/// statement and converting each parameter on every query was a cost per row in each of these queries (perf).
+/// </summary>
 public static class RegisterItems
 {
     public static async Task<List<RegisterItem>> ReadAsync(AimsDbContext db, RegisterSet registers, RegisterDefinition definition, IReadOnlyList<RegisterRecord> records, CancellationToken ct)
@@ -120,7 +124,7 @@ public static class RegisterItems
         var people = new Dictionary<Guid, string>();
         foreach (var chunk in ids.Chunk(500))
         {
-            foreach (var p in await db.Users.Where(u => chunk.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct))
+            foreach (var p in await db.Users.Where(u => EF.Parameter(chunk).Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct))
             {
                 people[p.Id] = p.Email!;
             }
@@ -134,7 +138,7 @@ public static class RegisterItems
         var rows = new List<RegisterLink>();
         foreach (var chunk in from.Chunk(500))
         {
-            rows.AddRange(await db.RegisterLinks.AsNoTracking().Where(l => l.Kind == kind && chunk.Contains(l.FromId)).ToListAsync(ct));
+            rows.AddRange(await db.RegisterLinks.AsNoTracking().Where(l => l.Kind == kind && EF.Parameter(chunk).Contains(l.FromId)).ToListAsync(ct));
         }
 
         return rows;
@@ -146,7 +150,7 @@ public static class RegisterItems
         foreach (var chunk in ids.Where(i => !into.ContainsKey(i)).Chunk(500))
         {
             foreach (var row in await target.Query(db).IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter])
-                .Where(r => chunk.Contains(r.Id)).Select(r => new { r.Id, r.Reference }).ToListAsync(ct))
+                .Where(r => EF.Parameter(chunk).Contains(r.Id)).Select(r => new { r.Id, r.Reference }).ToListAsync(ct))
             {
                 into[row.Id] = row.Reference;
             }
