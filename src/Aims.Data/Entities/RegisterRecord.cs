@@ -6,7 +6,15 @@ namespace Aims.Data.Entities;
 /// </summary>
 public abstract class RegisterRecord : IReferenced, ILedgered, ISoftDeletable, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    // Made when first read, not in the constructor: every record a query loads drew a fresh v7 id (random bytes from
+    // the kernel) only for the database's id to replace it, a measurable part of reading a list of records.
+    private Guid? generatedId;
+
+    public Guid Id
+    {
+        get => generatedId ??= Guid.CreateVersion7();
+        set => generatedId = value;
+    }
 
     public Guid OrganizationId { get; set; }
 

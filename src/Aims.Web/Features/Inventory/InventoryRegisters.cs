@@ -236,21 +236,30 @@ public static partial class InventoryRegisters
     }
 
     /// <summary>A use case's effective regimes in kebab-case, or "not classified".</summary>
-    public static IReadOnlyList<string> RegimeNames(UseCase u) =>
-        u.Answers is null ? ["not classified"] : Classification.UseCaseClassification.Effective(u).Select(r => Infrastructure.EnumText.Of(r)).ToList();
+    public static IReadOnlyList<string> RegimeNames(UseCase u) => RegimeNames(u.Answers is not null, u.OverrideRegimes, u.ComputedRegimes);
+
+    /// <summary>As <see cref="RegimeNames(UseCase)"/>, from the three columns it reads (lists load only those).</summary>
+    private static List<string> RegimeNames(bool classified, string? overrideRegimes, string computedRegimes) =>
+        classified ? Classification.UseCaseClassification.Regimes(overrideRegimes ?? computedRegimes).Select(r => Infrastructure.EnumText.Of(r)).ToList() : ["not classified"];
 
     /// <summary>A system's regimes: every regime of its use cases, in the rules' order.</summary>
     private static async Task<Dictionary<Guid, IReadOnlyList<string>>> SystemRegimesAsync(AimsDbContext db, IReadOnlyList<RegisterRecord> systems, CancellationToken ct)
     {
         var ids = systems.Select(s => s.Id).ToList();
-        var useCases = new List<UseCase>();
+        var useCases = new List<(Guid AiSystemId, List<string> Names)>();
         foreach (var chunk in ids.Chunk(500))
         {
-            useCases.AddRange(await db.UseCases.AsNoTracking().Where(u => chunk.Contains(u.AiSystemId)).ToListAsync(ct));
+            // Only the columns the regimes come from: a whole use case (answers JSON and all) per listed system cost
+            // more than the rest of the row. Deleted use cases are dropped here rather than in SQL: with deleted_at in
+            // the WHERE, SQLite walked the organization's every use case on (organization_id, deleted_at, number)
+            // instead of looking up the page's systems on (organization_id, ai_system_id).
+            var rows = await db.UseCases.IgnoreQueryFilters([AimsDbContext.SoftDeleteFilter]).Where(u => EF.Parameter(chunk).Contains(u.AiSystemId))
+                .Select(u => new { u.AiSystemId, u.DeletedAt, Classified = u.Answers != null, u.OverrideRegimes, u.ComputedRegimes }).ToListAsync(ct);
+            useCases.AddRange(rows.Where(u => u.DeletedAt is null).Select(u => (u.AiSystemId, RegimeNames(u.Classified, u.OverrideRegimes, u.ComputedRegimes))));
         }
 
-        var bySystem = useCases.ToLookup(u => u.AiSystemId);
-        return ids.ToDictionary(id => id, id => (IReadOnlyList<string>)bySystem[id].SelectMany(RegimeNames).Distinct()
+        var bySystem = useCases.ToLookup(u => u.AiSystemId, u => u.Names);
+        return ids.ToDictionary(id => id, id => (IReadOnlyList<string>)bySystem[id].SelectMany(n => n).Distinct()
             .OrderBy(n => n == "not classified" ? 99 : (int)(Infrastructure.Registers.FieldText.ParseEnum(typeof(Regime), n) ?? 98)).ToList());
     }
 

@@ -46,7 +46,7 @@ public static class RegisterApi
         _ => $"string ≤ {f.MaxLength}",
     };
 
-    private static async Task<Results<Ok<PagedList<Dictionary<string, object?>>>, ValidationProblem>> List(
+    private static async Task<Results<RegisterListResult, ValidationProblem>> List(
         RegisterDefinition definition, HttpContext context, PageQuery paging, RegisterService service, CancellationToken ct)
     {
         var errors = paging.Validate(definition.SortKeys.ToList());
@@ -64,7 +64,7 @@ public static class RegisterApi
 
         var page = await RegisterQueries.ListAsync(service.Db, definition, paging, filters, ct);
         var items = await RegisterItems.ReadAsync(service.Db, service.Registers, definition, page.Items, ct);
-        return TypedResults.Ok(new PagedList<Dictionary<string, object?>>(items.Select(i => ToJson(definition, i)).ToList(), page.Total, page.Page, page.PageSize));
+        return new RegisterListResult(new PagedList<Dictionary<string, object?>>(items.Select(i => ToJson(definition, i)).ToList(), page.Total, page.Page, page.PageSize));
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> Get(
@@ -140,7 +140,7 @@ public static class RegisterApi
 
     public static Dictionary<string, object?> ToJson(RegisterDefinition definition, RegisterItem item)
     {
-        var json = new Dictionary<string, object?>
+        var json = new Dictionary<string, object?>(5 + item.Values.Count + item.Derived.Count)
         {
             ["id"] = item.Id, ["reference"] = item.Reference, ["version"] = item.Version, ["createdAt"] = item.CreatedAt, ["updatedAt"] = item.UpdatedAt,
         };

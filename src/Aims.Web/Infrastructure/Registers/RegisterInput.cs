@@ -264,7 +264,11 @@ public static class FieldText
 
     public static string Allowed(Type type) => string.Join(", ", Enum.GetNames(type).Select(KebabCase.Of));
 
-    public static string EnumText(object value) => KebabCase.Of(value.ToString()!);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Enum, string> EnumTexts = new();
+
+    /// <summary>An enum value in kebab-case; remembered per value, because lists write several per row.</summary>
+    public static string EnumText(object value) =>
+        value is Enum e ? EnumTexts.GetOrAdd(e, v => KebabCase.Of(v.ToString())) : KebabCase.Of(value.ToString()!);
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }
