@@ -60,8 +60,7 @@ public static class ApprovalQueries
         {
             "mine" => query.Where(r => r.RequestedById == me),
             "decided" => query.Where(r => db.ApprovalDecisions.Any(d => d.RequestId == r.Id && d.DeciderId == me)),
-            "awaiting" => query.Where(r => r.State == ApprovalState.Pending && !db.ApprovalDecisions.Any(d => d.RequestId == r.Id && d.DeciderId == me)
-                && (r.RequesterMayApprove || r.RequestedById == null || r.RequestedById != me)),
+            "awaiting" => Awaiting(db, query, me),
             _ => query,
         };
 
@@ -76,7 +75,7 @@ public static class ApprovalQueries
         {
             // Whether the person's role may decide depends on the request's roles and escalation level: decided here, on pending requests only.
             var role = db.Session.Role;
-            var all = (await query.ToListAsync(ct)).Where(r => role is { } x && ApprovalRules.EligibleRoles(ApprovalService.Terms(r), r.EscalationLevel).Contains(x)).ToList();
+            var all = (await query.ToListAsync(ct)).Where(r => role is { } x && MayDecide(r, x, r.EscalationLevel)).ToList();
             page = new PagedList<ApprovalRequest>([.. all.Skip((paging.PageNumber - 1) * paging.Size).Take(paging.Size)], all.Count, paging.PageNumber, paging.Size);
         }
         else
@@ -100,17 +99,16 @@ public static class ApprovalQueries
         }
 
         var now = Clock.Now(time);
-        var pending = await db.ApprovalRequests.AsNoTracking()
-            .Where(r => r.State == ApprovalState.Pending && !db.ApprovalDecisions.Any(d => d.RequestId == r.Id && d.DeciderId == me)
-                && (r.RequesterMayApprove || r.RequestedById == null || r.RequestedById != me))
-            .ToListAsync(ct);
-        return pending.Count(r =>
-        {
-            var terms = ApprovalService.Terms(r);
-            var level = Math.Max(r.EscalationLevel, ApprovalRules.EscalationLevel(terms, r.RequestedAt, now));
-            return ApprovalRules.EligibleRoles(terms, level).Contains(role);
-        });
+        var pending = await Awaiting(db, db.ApprovalRequests.AsNoTracking(), me).ToListAsync(ct);
+        return pending.Count(r => MayDecide(r, role, Math.Max(r.EscalationLevel, ApprovalRules.EscalationLevel(ApprovalService.Terms(r), r.RequestedAt, now))));
     }
+
+    /// <summary>Pending requests the person has not decided and may decide as far as the requester rule goes (roles are checked by <see cref="MayDecide"/>).</summary>
+    private static IQueryable<ApprovalRequest> Awaiting(AimsDbContext db, IQueryable<ApprovalRequest> query, Guid? me) =>
+        query.Where(r => r.State == ApprovalState.Pending && !db.ApprovalDecisions.Any(d => d.RequestId == r.Id && d.DeciderId == me)
+            && (r.RequesterMayApprove || r.RequestedById == null || r.RequestedById != me));
+
+    private static bool MayDecide(ApprovalRequest r, Aims.Domain.People.Role role, int level) => ApprovalRules.EligibleRoles(ApprovalService.Terms(r), level).Contains(role);
 
     public static async Task<ApprovalView?> GetAsync(AimsDbContext db, TimeProvider time, string reference, CancellationToken ct)
     {

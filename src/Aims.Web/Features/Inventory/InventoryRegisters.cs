@@ -238,15 +238,18 @@ public static partial class InventoryRegisters
     /// <summary>A use case's effective regimes in kebab-case, or "not classified".</summary>
     public static IReadOnlyList<string> RegimeNames(UseCase u) => RegimeNames(u.Answers is not null, u.OverrideRegimes, u.ComputedRegimes);
 
-    /// <summary>As <see cref="RegimeNames(UseCase)"/>, from the three columns it reads (lists load only those).</summary>
-    private static List<string> RegimeNames(bool classified, string? overrideRegimes, string computedRegimes) =>
-        classified ? Classification.UseCaseClassification.Regimes(overrideRegimes ?? computedRegimes).Select(r => Infrastructure.EnumText.Of(r)).ToList() : ["not classified"];
+    /// <summary>
+    /// As <see cref="RegimeNames(UseCase)"/>, from the three columns it reads (lists load only those). The stored regimes
+    /// are already kebab-case names; which of them hold is the domain's rule (<see cref="Domain.Inventory.AuditorChecks.EffectiveRegimes"/>).
+    /// </summary>
+    private static IReadOnlyList<string> RegimeNames(bool classified, string? overrideRegimes, string computedRegimes) =>
+        classified ? Domain.Inventory.AuditorChecks.EffectiveRegimes(computedRegimes, overrideRegimes) : ["not classified"];
 
     /// <summary>A system's regimes: every regime of its use cases, in the rules' order.</summary>
     private static async Task<Dictionary<Guid, IReadOnlyList<string>>> SystemRegimesAsync(AimsDbContext db, IReadOnlyList<RegisterRecord> systems, CancellationToken ct)
     {
         var ids = systems.Select(s => s.Id).ToList();
-        var useCases = new List<(Guid AiSystemId, List<string> Names)>();
+        var useCases = new List<(Guid AiSystemId, IReadOnlyList<string> Names)>();
         foreach (var chunk in ids.Chunk(500))
         {
             // Only the columns the regimes come from: a whole use case (answers JSON and all) per listed system cost
