@@ -46,8 +46,8 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
         var templates = new CanonicalTemplate[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            digests[i] = LifecycleStream.ContentDigest(events[i]);
             templates[i] = LedgerCanonicalJson.Prepare(LifecycleStream.Draft(systemId, systemReference, 1, LedgerHash.Genesis, DateTimeOffset.UnixEpoch, db.Session.Actor, events[i]));
+            digests[i] = LifecycleStream.ContentDigest(events[i], templates[i]);
         }
 
         using var turn = await SqliteWriteGate.EnterAsync(db, ct);
@@ -176,7 +176,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             batch.LastSequence = head.Sequence;
             batch.HeadHash = head.Hash;
             batch.Count = rows.Count(r => r.Kind == EventKind);
-            await new LedgerBulkInsert(db).InsertUntrackedAsync(rows, ct);
+            await LifecycleRowInsert.InsertAsync(db, rows, ct);
             await SaveHeadAsync(head, ct);
             db.LifecycleBatches.Add(batch);
             tracked.Add(batch);
@@ -236,7 +236,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             return null;
         }
 
-        await new LedgerBulkInsert(db).InsertUntrackedAsync(rows, ct);
+        await LifecycleRowInsert.InsertAsync(db, rows, ct);
         await SaveHeadAsync(head, ct);
         await transaction.CommitAsync(ct);
         return rows[^1].Sequence;

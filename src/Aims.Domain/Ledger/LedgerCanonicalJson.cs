@@ -275,6 +275,25 @@ public sealed class CanonicalTemplate
 
     internal CanonicalTemplate(LedgerEventDraft draft, byte[]? bytes, int prefix) => (_draft, _bytes, _prefix) = (draft, bytes, prefix);
 
+    internal LedgerEventDraft Draft => _draft;
+
+    /// <summary>
+    /// The bytes from the "type" member to the end: everything of the event but its chain, place and actor; empty when
+    /// the template could not be cut (then callers write the event in full).
+    /// </summary>
+    internal ReadOnlySpan<byte> FromType()
+    {
+        if (_bytes is null)
+        {
+            return default;
+        }
+
+        // An escaped actor holds no bare quote, so the first "," "type" after the actor's opening is its end.
+        var rest = _bytes.AsSpan(_prefix + MiddleLength);
+        var end = rest.IndexOf("\",\"type\":\""u8);
+        return end < 0 ? default : rest[(end + 1)..];
+    }
+
     /// <summary>The completed draft's canonical bytes.</summary>
     public byte[] Write(long sequence, string previousHash, DateTimeOffset at)
     {

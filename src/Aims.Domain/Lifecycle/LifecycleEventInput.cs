@@ -62,11 +62,11 @@ public static class LifecycleStages
 
     public static bool TryParse(string? text, out LifecycleStage stage)
     {
-        foreach (var value in Enum.GetValues<LifecycleStage>())
+        for (var i = 0; i < Cached.Length; i++)
         {
-            if (string.Equals(Name(value), text, StringComparison.Ordinal))
+            if (string.Equals(Cached[i], text, StringComparison.Ordinal))
             {
-                stage = value;
+                stage = (LifecycleStage)i;
                 return true;
             }
         }

@@ -97,6 +97,29 @@ public sealed class LifecycleRulesTests
         Assert.NotEqual(LifecycleStream.ContentDigest(events[0]), LifecycleStream.ContentDigest(events[0] with { DecisionId = "d-2" }));
     }
 
+    [Theory]
+    [InlineData("token:ci", "SYS-3")]
+    [InlineData("person:a\",\"type\":\"x", "SYS-3")] // an actor that looks like the member after it
+    [InlineData("person:ü\\", "SYS-3")]
+    [InlineData("token:ci", "sys-3")] // the sender spelled the system in another case than the stream's reference
+    public void The_content_digest_from_the_prepared_bytes_is_the_content_digest(string actor, string sentSystem)
+    {
+        var system = Guid.NewGuid();
+        var batch = new[]
+        {
+            Input("e-1") with { System = sentSystem },
+            Input("e-2", attributes: [new("zeta", 1.5m), new("alpha", "a \"quoted\" ü"), new("none", null)]) with { System = sentSystem },
+            Input("e-3", human: true, by: "operator@example.org") with { System = sentSystem, DecisionId = null },
+        };
+        var (events, errors) = LifecycleBatchRules.Validate(batch, Now);
+        Assert.Empty(errors);
+        foreach (var e in events)
+        {
+            var prepared = LedgerCanonicalJson.Prepare(LifecycleStream.Draft(system, "SYS-3", 1, LedgerHash.Genesis, DateTimeOffset.UnixEpoch, actor, e));
+            Assert.Equal(LifecycleStream.ContentDigest(e), LifecycleStream.ContentDigest(e, prepared));
+        }
+    }
+
     [Fact]
     public void A_required_stage_is_overdue_only_after_its_interval_without_an_event()
     {

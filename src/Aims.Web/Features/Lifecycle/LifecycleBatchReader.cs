@@ -51,59 +51,76 @@ public static partial class LifecycleBatchReader
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
-            events.Add(ReadEvent(item, $"events[{index}].", errors));
+            events.Add(ReadEvent(item, index, errors));
             index++;
         }
 
         return (events, errors);
     }
 
-    private static LifecycleEventInput ReadEvent(JsonElement e, string at, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// One pass over the event's members (a member looked up by name is a scan of the object each time); error keys
+    /// ("events[3].type") are only made for a member that breaks a rule.
+    /// </summary>
+    private static LifecycleEventInput ReadEvent(JsonElement e, int index, Dictionary<string, string[]> errors)
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
-            errors[at.TrimEnd('.')] = ["must be an event object"];
+            errors[$"events[{index}]"] = ["must be an event object"];
             return new LifecycleEventInput(null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
-        foreach (var member in e.EnumerateObject().Where(m => !Members.Contains(m.Name)))
+        string? eventId = null, system = null, model = null, stage = null, type = null, decision = null, input = null, output = null, by = null;
+        bool? human = null;
+        DateTimeOffset? timestamp = null;
+        List<LedgerField>? attributes = null;
+        foreach (var member in e.EnumerateObject())
         {
-            errors[at + member.Name] = [$"is not a known member (known: {string.Join(", ", Members)})"];
+            var v = member.Value;
+            if (member.NameEquals("eventId"u8)) { eventId = Text(v, index, "eventId", errors); }
+            else if (member.NameEquals("system"u8)) { system = Text(v, index, "system", errors); }
+            else if (member.NameEquals("modelVersion"u8)) { model = Text(v, index, "modelVersion", errors); }
+            else if (member.NameEquals("stage"u8)) { stage = Text(v, index, "stage", errors); }
+            else if (member.NameEquals("type"u8)) { type = Text(v, index, "type", errors); }
+            else if (member.NameEquals("decisionId"u8)) { decision = Text(v, index, "decisionId", errors); }
+            else if (member.NameEquals("inputDigest"u8)) { input = Text(v, index, "inputDigest", errors); }
+            else if (member.NameEquals("outputDigest"u8)) { output = Text(v, index, "outputDigest", errors); }
+            else if (member.NameEquals("humanIntervention"u8)) { human = Flag(v, index, "humanIntervention", errors); }
+            else if (member.NameEquals("interventionBy"u8)) { by = Text(v, index, "interventionBy", errors); }
+            else if (member.NameEquals("timestamp"u8)) { timestamp = Time(v, index, "timestamp", errors); }
+            else if (member.NameEquals("attributes"u8)) { attributes = Attributes(v, index, errors); }
+            else { errors[$"events[{index}].{member.Name}"] = [$"is not a known member (known: {string.Join(", ", Members)})"]; }
         }
 
-        return new LifecycleEventInput(
-            Text(e, "eventId", at, errors), Text(e, "system", at, errors), Text(e, "modelVersion", at, errors), Text(e, "stage", at, errors),
-            Text(e, "type", at, errors), Text(e, "decisionId", at, errors), Text(e, "inputDigest", at, errors), Text(e, "outputDigest", at, errors),
-            Flag(e, "humanIntervention", at, errors), Text(e, "interventionBy", at, errors), Time(e, "timestamp", at, errors),
-            Attributes(e, at + "attributes", errors));
+        return new LifecycleEventInput(eventId, system, model, stage, type, decision, input, output, human, by, timestamp, attributes);
     }
 
-    private static string? Text(JsonElement e, string name, string at, Dictionary<string, string[]> errors)
+    private static string? Text(JsonElement value, int index, string name, Dictionary<string, string[]> errors)
     {
-        if (!e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors[at + name] = ["must be a string"];
+            errors[$"events[{index}].{name}"] = ["must be a string"];
             return null;
         }
 
         return value.GetString();
     }
 
-    private static bool? Flag(JsonElement e, string name, string at, Dictionary<string, string[]> errors)
+    private static bool? Flag(JsonElement value, int index, string name, Dictionary<string, string[]> errors)
     {
-        if (!e.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            errors[at + name] = ["must be true or false"];
+            errors[$"events[{index}].{name}"] = ["must be true or false"];
             return null;
         }
 
@@ -111,33 +128,34 @@ public static partial class LifecycleBatchReader
     }
 
     /// <summary>An ISO 8601 time with an explicit offset ("Z" or "+02:00"): a time without one means nothing in a log.</summary>
-    private static DateTimeOffset? Time(JsonElement e, string name, string at, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? Time(JsonElement value, int index, string name, Dictionary<string, string[]> errors)
     {
-        var text = Text(e, name, at, errors);
+        var text = Text(value, index, name, errors);
         if (text is null)
         {
             return null;
         }
 
-        if (!IsoTime().IsMatch(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        // The JSON reader's ISO 8601 parser is the fast path; the culture-aware parse stays for what it may not take.
+        if (!IsoTime().IsMatch(text) || !(value.TryGetDateTimeOffset(out var time) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time)))
         {
-            errors[at + name] = ["must be an ISO 8601 time with an offset, e.g. 2026-11-24T06:00:00.123456Z"];
+            errors[$"events[{index}].{name}"] = ["must be an ISO 8601 time with an offset, e.g. 2026-11-24T06:00:00.123456Z"];
             return null;
         }
 
         return time;
     }
 
-    private static List<LedgerField>? Attributes(JsonElement e, string field, Dictionary<string, string[]> errors)
+    private static List<LedgerField>? Attributes(JsonElement value, int index, Dictionary<string, string[]> errors)
     {
-        if (!e.TryGetProperty("attributes", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors[field] = ["must be an object of name -> string, number, true, false or null"];
+            errors[$"events[{index}].attributes"] = ["must be an object of name -> string, number, true, false or null"];
             return null;
         }
 
@@ -155,7 +173,7 @@ public static partial class LifecycleBatchReader
             };
             if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Number && v is string)
             {
-                errors[field] = [$"'{member.Name}' must be a string, number, true, false or null (no nested objects or arrays)"];
+                errors[$"events[{index}].attributes"] = [$"'{member.Name}' must be a string, number, true, false or null (no nested objects or arrays)"];
                 return null;
             }
 
