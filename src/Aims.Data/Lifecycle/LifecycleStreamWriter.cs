@@ -21,11 +21,13 @@ public sealed record IngestAcknowledgement(string System, string Stream, int Cou
 public sealed record IngestClash(int Index, string EventId, long Sequence);
 
 /// <summary>
-/// Appends batches to an AI system's lifecycle stream. One transaction per batch: the stream head row is locked first
-/// (an atomic update, like the organization chain's <c>chain_heads</c>; on SQLite the transaction is IMMEDIATE), so
-/// concurrent batches of one system wait for each other and the stream never forks. Event ids already in the stream
-/// are answered from what is stored (idempotency); the rest are hashed onto the head; the organization ledger gets one
-/// event for the batch (a <see cref="LifecycleBatch"/> saved through the ledger writer in the same transaction).
+/// Appends batches to an AI system's lifecycle stream. Batches of one sender that arrive while the stream is being
+/// written queue and are appended together (<see cref="LifecycleAppendQueue"/>: one transaction per group, each batch
+/// answered after its commit). The stream head row is locked first (an atomic update, like the organization chain's
+/// <c>chain_heads</c>), so concurrent writers of one system, on any node, wait for each other and the stream never forks.
+/// Event ids already in the stream are answered from what is stored (idempotency); the rest are hashed onto the head;
+/// the organization ledger gets one event per batch (a <see cref="LifecycleBatch"/> saved through the ledger writer in
+/// the same transaction).
 /// A signed checkpoint is appended whenever the stream passes a multiple of the organization's checkpoint interval.
 /// </summary>
 public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, TimeProvider time)
@@ -41,7 +43,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     public async Task<(IngestAcknowledgement? Ack, IngestClash? Clash)> AppendAsync(
         Guid systemId, string systemReference, IReadOnlyList<LifecycleEventRecord> events, CancellationToken ct)
     {
-        // What does not depend on the stream's head is computed before taking a turn at the database's write lock.
+        // What does not depend on the stream's head is computed before the batch queues for the stream.
         var digests = new string[events.Count];
         var templates = new CanonicalTemplate[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -50,21 +52,60 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             digests[i] = LifecycleStream.ContentDigest(events[i], templates[i]);
         }
 
+        var pending = new PendingBatch(systemReference, events, digests, templates);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a transaction already open (the demo seeding) the batch is part of it, on its own.
+            await AppendGroupAsync(systemId, [pending], ct);
+            return pending.Result;
+        }
+
+        var queue = LifecycleAppendQueue.For(db, systemId);
+        // Not cancelled while queued: a request handed the lead must take it, or the batches behind it would wait forever.
+        if (queue.Join(pending) || !await pending.Done)
+        {
+            try
+            {
+                var group = queue.TakeGroup();
+                try
+                {
+                    // A group carries other requests' batches: the leader's cancellation must not undo them.
+                    await AppendGroupAsync(systemId, group, CancellationToken.None);
+                    group.ForEach(b => b.Complete());
+                }
+                catch (Exception e)
+                {
+                    group.ForEach(b => b.Fail(e));
+                    throw;
+                }
+            }
+            finally
+            {
+                queue.Finish();
+            }
+        }
+
+        await pending.Done;
+        return pending.Result;
+    }
+
+    /// <summary>Appends a group of batches in one transaction; each batch's <see cref="PendingBatch.Result"/> is set once committed.</summary>
+    private async Task AppendGroupAsync(Guid systemId, List<PendingBatch> group, CancellationToken ct)
+    {
         using var turn = await SqliteWriteGate.EnterAsync(db, ct);
         for (var attempt = 1; ; attempt++)
         {
-            // Inside a transaction already open (the demo seeding) the batch is part of it; otherwise it is its own.
             var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             var tracked = new List<object>();
             try
             {
-                var result = await AppendInTransactionAsync(systemId, systemReference, events, digests, templates, tracked, ct);
-                if (result.Ack is not null && owned is not null)
+                await AppendInTransactionAsync(systemId, group, tracked, ct);
+                if (owned is not null)
                 {
                     await owned.CommitAsync(ct);
                 }
 
-                return result;
+                return;
             }
             catch (Exception e) when (owned is not null && attempt < MaxAttempts && e is DbUpdateException or System.Data.Common.DbException
                                       && (e.InnerException ?? e).Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase))
@@ -87,109 +128,122 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
         }
     }
 
-    private async Task<(IngestAcknowledgement? Ack, IngestClash? Clash)> AppendInTransactionAsync(
-        Guid systemId, string systemReference, IReadOnlyList<LifecycleEventRecord> events, string[] digests, CanonicalTemplate[] templates, List<object> tracked, CancellationToken ct)
+    private async Task AppendInTransactionAsync(Guid systemId, List<PendingBatch> group, List<object> tracked, CancellationToken ct)
     {
         var organization = db.CurrentOrganizationId;
         await LockAsync(organization, systemId, ct);
 
-        // One query for the whole batch's idempotency check, on the (system_id, event_id) index. The system id is this
+        // One query for the whole group's idempotency check, on the (system_id, event_id) index. The system id is this
         // organization's (the caller resolved it through the tenant filter); with the filter's organization_id in the
         // query SQLite walked the organization's every event instead (the ingestion got slower as the stream grew), and
         // one JSON parameter instead of 1,000 named ones keeps SQLite's name lookup from growing with the batch squared.
-        var ids = new List<string>(events.Count);
-        foreach (var e in events)
+        var ids = new List<string>();
+        foreach (var pending in group)
         {
-            ids.Add(e.EventId);
-        }
-
-        var stored = await db.LifecycleEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.SystemId == systemId && EF.Parameter(ids).Contains(e.EventId))
-            .Select(e => new { e.EventId, e.Sequence, e.Hash, e.ContentDigest })
-            .ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
-        if (stored.Count > 0)
-        {
-            for (var i = 0; i < events.Count; i++)
+            foreach (var e in pending.Events)
             {
-                if (stored.TryGetValue(events[i].EventId, out var old) && old.ContentDigest != digests[i])
-                {
-                    return (null, new IngestClash(i, events[i].EventId, old.Sequence));
-                }
+                ids.Add(e.EventId);
             }
         }
 
-        var placed = new Dictionary<string, IngestedEvent>(events.Count, StringComparer.Ordinal);
-        foreach (var (id, old) in stored)
-        {
-            placed[id] = new IngestedEvent(id, old.Sequence, old.Hash);
-        }
+        // Every event id of the stream this group has seen: stored before, or appended by an earlier batch of the group.
+        var placed = await db.LifecycleEvents.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.SystemId == systemId && EF.Parameter(ids).Contains(e.EventId))
+            .Select(e => new { e.EventId, e.Sequence, e.Hash, e.ContentDigest })
+            .ToDictionaryAsync(e => e.EventId, e => (Event: new IngestedEvent(e.EventId, e.Sequence, e.Hash), Digest: e.ContentDigest), StringComparer.Ordinal, ct);
 
-        var freshCount = events.Count - stored.Count;
-        if (freshCount > 0)
+        // The head is read without tracking and written back with one UPDATE; the rows go in outside the change tracker
+        // (LifecycleRowInsert), so a batch costs no tracking per event.
+        var head = await db.LifecycleStreams.AsNoTracking().SingleAsync(h => h.SystemId == systemId, ct);
+        var settings = await db.LifecycleSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var every = settings?.CheckpointEvery ?? new LifecycleSettings().CheckpointEvery;
+        // Timed after the lock: a stream's events never go back in time against their sequence.
+        var now = Clock.Now(time);
+        var rows = new List<LifecycleEvent>();
+        using var signer = new StreamSigner(this, organization, systemId);
+        foreach (var pending in group)
         {
-            // The head is read without tracking and written back with one UPDATE; the rows go in with prepared
-            // statements outside the change tracker (LedgerBulkInsert), so a batch costs no tracking per event.
-            var head = await db.LifecycleStreams.AsNoTracking().SingleAsync(h => h.SystemId == systemId, ct);
-            var settings = await db.LifecycleSettings.AsNoTracking().FirstOrDefaultAsync(ct);
-            var every = settings?.CheckpointEvery ?? new LifecycleSettings().CheckpointEvery;
-            // Timed after the lock: a stream's events never go back in time against their sequence.
-            var now = Clock.Now(time);
+            var events = pending.Events;
+            if (Clash(pending, placed) is { } clash)
+            {
+                pending.Result = (null, clash);
+                continue;
+            }
+
             var batch = new LifecycleBatch
             {
                 OrganizationId = organization,
                 SystemId = systemId,
-                System = systemReference,
+                System = pending.SystemReference,
                 Stream = LifecycleStream.ChainId(systemId),
                 HeadHash = "",
                 TokenId = db.Session.TokenId,
+                FirstSequence = head.Sequence + 1,
             };
-            var first = head.Sequence + 1;
-            var rows = new List<LifecycleEvent>(freshCount + 2);
-            using var signer = new StreamSigner(this, organization, systemId);
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
-                if (stored.ContainsKey(e.EventId) || placed.ContainsKey(e.EventId))
+                if (placed.ContainsKey(e.EventId))
                 {
                     continue;
                 }
 
                 var sequence = head.Sequence + 1;
-                var row = Row(organization, systemId, templates[i].Write(sequence, head.Hash, now), sequence, head.Hash, e.EventId, now, EventKind);
+                var row = Row(organization, systemId, pending.Templates[i].Write(sequence, head.Hash, now), sequence, head.Hash, e.EventId, now, EventKind);
                 row.OccurredAt = e.Timestamp;
                 row.Stage = LifecycleStages.Name(e.Stage);
                 row.EventType = e.Type;
                 row.ModelVersion = e.ModelVersion;
                 row.DecisionId = e.DecisionId;
                 row.HumanIntervention = e.HumanIntervention;
-                row.ContentDigest = digests[i];
+                row.ContentDigest = pending.Digests[i];
                 row.BatchId = batch.Id;
                 Advance(head, row, rows);
-                placed[e.EventId] = new IngestedEvent(e.EventId, row.Sequence, row.Hash);
+                placed[e.EventId] = (new IngestedEvent(e.EventId, row.Sequence, row.Hash), row.ContentDigest);
+                batch.Count++;
                 if (head.Sequence - head.CheckpointSequence >= every)
                 {
                     await signer.CheckpointAsync(head, now, rows, ct);
                 }
             }
 
-            batch.FirstSequence = first;
-            batch.LastSequence = head.Sequence;
-            batch.HeadHash = head.Hash;
-            batch.Count = rows.Count(r => r.Kind == EventKind);
+            if (batch.Count > 0)
+            {
+                batch.LastSequence = head.Sequence;
+                batch.HeadHash = head.Hash;
+                db.LifecycleBatches.Add(batch);
+                tracked.Add(batch);
+            }
+
+            var acknowledged = new List<IngestedEvent>(events.Count);
+            foreach (var e in events)
+            {
+                acknowledged.Add(placed[e.EventId].Event);
+            }
+
+            pending.Result = (new IngestAcknowledgement(pending.SystemReference, LifecycleStream.ChainId(systemId), acknowledged.Count, acknowledged), null);
+        }
+
+        if (rows.Count > 0)
+        {
             await LifecycleRowInsert.InsertAsync(db, rows, ct);
             await SaveHeadAsync(head, ct);
-            db.LifecycleBatches.Add(batch);
-            tracked.Add(batch);
             await db.SaveChangesAsync(ct);
         }
+    }
 
-        var acknowledged = new List<IngestedEvent>(events.Count);
-        foreach (var e in events)
+    /// <summary>The first event of the batch whose id the stream already holds with different content, refusing the batch.</summary>
+    private static IngestClash? Clash(PendingBatch pending, Dictionary<string, (IngestedEvent Event, string? Digest)> placed)
+    {
+        for (var i = 0; i < pending.Events.Count; i++)
         {
-            acknowledged.Add(placed[e.EventId]);
+            if (placed.TryGetValue(pending.Events[i].EventId, out var old) && old.Digest != pending.Digests[i])
+            {
+                return new IngestClash(i, pending.Events[i].EventId, old.Event.Sequence);
+            }
         }
 
-        return (new IngestAcknowledgement(systemReference, LifecycleStream.ChainId(systemId), acknowledged.Count, acknowledged), null);
+        return null;
     }
 
     /// <summary>

@@ -223,6 +223,42 @@ public abstract class LifecycleApiTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_retries_and_a_clashing_batch_of_one_sender_are_answered_one_by_one()
+    {
+        // Batches of one token that arrive together may be appended in one transaction; each must still be answered
+        // as if it had come alone: a retry gets the original's places, a clash refuses only its own batch.
+        var (system, ingest) = await NewStreamAsync();
+        var ledgerBefore = await BatchEventsInLedgerAsync();
+        var original = JsonSerializer.Serialize(new { events = Enumerable.Range(0, 10).Select(i => Event(system, $"g-{i}")).ToArray() });
+        var clashing = JsonSerializer.Serialize(new { events = new[] { Event(system, "h-1"), Event(system, "g-3", decision: "another") } });
+        var others = Enumerable.Range(0, 4).Select(b => JsonSerializer.Serialize(new { events = Enumerable.Range(0, 5).Select(i => Event(system, $"o-{b}-{i}")).ToArray() }));
+        string[] bodies = [original, original, clashing, .. others, original];
+        var responses = await Task.WhenAll(bodies.Select(b => ingest.PostAsync("/api/v1/lifecycle-events", Body(b))));
+        var texts = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+
+        static string Answer(string text) => JsonDocument.Parse(text).RootElement is { } root && root.TryGetProperty("detail", out var detail)
+            ? detail.GetString()! : text;
+        var originals = new[] { 0, 1, 7 };
+        var clashWon = responses[2].StatusCode == HttpStatusCode.OK;
+        foreach (var i in originals)
+        {
+            Assert.Equal(clashWon ? HttpStatusCode.Conflict : HttpStatusCode.OK, responses[i].StatusCode);
+            // The very same answer (or the same refusal, which differs only in its trace id) to every copy.
+            Assert.Equal(Answer(texts[0]), Answer(texts[i]));
+        }
+
+        Assert.Equal(clashWon ? HttpStatusCode.OK : HttpStatusCode.Conflict, responses[2].StatusCode);
+        Assert.All(responses[3..7], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var stored = 20 + (clashWon ? 2 : 10);
+        Assert.Equal(stored, await CountAsync(system));
+        // One ledger event per batch that appended something: the four others and either the original or the clashing one.
+        Assert.Equal(ledgerBefore + 5, await BatchEventsInLedgerAsync());
+        var lead = await fixture.ClientAsync("aims.lead@example.org");
+        var verified = await (await lead.GetAsync($"/api/v1/ai-systems/{system}/lifecycle-events/verify")).ReadAsync();
+        Assert.True(verified.GetProperty("intact").GetBoolean(), verified.GetRawText());
+    }
+
+    [Fact]
     public async Task Events_are_found_by_system_stage_type_time_and_decision_and_the_export_verifies_offline()
     {
         var (system, ingest) = await NewStreamAsync();
