@@ -185,14 +185,6 @@ public sealed class LedgerBulkInsert(AimsDbContext db)
         }
     }
 
-    /// <summary>
-    /// Inserts rows of one entity type with prepared multi-row statements, outside the change tracker (no ledger event:
-    /// for rows that are chained elsewhere, like lifecycle stream events). The caller holds the transaction.
-    /// </summary>
-    public Task InsertUntrackedAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
-        rows.Count == 0 ? Task.CompletedTask
-            : InsertRowsAsync(Plan(db.Model.FindEntityType(typeof(T))!) ?? throw new InvalidOperationException($"{typeof(T).Name} cannot be bulk inserted."), rows, ct);
-
     private async Task InsertRowsAsync<T>(Table table, IReadOnlyList<T> rows, CancellationToken ct) where T : notnull
     {
         var connection = db.Database.GetDbConnection();
