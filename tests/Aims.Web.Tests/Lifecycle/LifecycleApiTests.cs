@@ -163,6 +163,8 @@ public abstract class LifecycleApiTests(WebFixture fixture)
     [InlineData("{\"events\":[42]}", "events[0]")]
     [InlineData("{\"events\":[{\"eventId\":7}]}", "events[0].eventId")]
     [InlineData("{\"events\":[{\"timestamp\":\"2026-01-01 10:00\"}]}", "events[0].timestamp")]
+    [InlineData("{\"events\":[{\"modelVersion\":\"m\\u0000-1\"}]}", "events[0].modelVersion")]
+    [InlineData("{\"events\":[{\"attributes\":{\"note\":\"a\\u0000b\"}}]}", "events[0].attributes")]
     public async Task A_body_of_the_wrong_shape_is_a_problem_naming_the_member(string body, string? field)
     {
         var (system, ingest) = await NewStreamAsync();

@@ -108,7 +108,14 @@ public static partial class LifecycleBatchReader
             return null;
         }
 
-        return value.GetString();
+        var text = value.GetString()!;
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            errors[$"events[{index}].{name}"] = ["must not contain the NUL character"]; // PostgreSQL cannot store it
+            return null;
+        }
+
+        return text;
     }
 
     private static bool? Flag(JsonElement value, int index, string name, Dictionary<string, string[]> errors)
@@ -171,6 +178,12 @@ public static partial class LifecycleBatchReader
                 JsonValueKind.Number when member.Value.TryGetDecimal(out var number) => number,
                 _ => member.Value.ValueKind.ToString(), // refused below by the domain rules as a nested value
             };
+            if (member.Name.Contains('\0', StringComparison.Ordinal) || (v is string text && text.Contains('\0', StringComparison.Ordinal)))
+            {
+                errors[$"events[{index}].attributes"] = ["must not contain the NUL character"];
+                return null;
+            }
+
             if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Number && v is string)
             {
                 errors[$"events[{index}].attributes"] = [$"'{member.Name}' must be a string, number, true, false or null (no nested objects or arrays)"];
