@@ -38,19 +38,25 @@ public sealed record RegisterItem(Guid Id, string Reference, long Version, DateT
 /// </summary>
 public static class RegisterItems
 {
-    public static async Task<List<RegisterItem>> ReadAsync(AimsDbContext db, RegisterSet registers, RegisterDefinition definition, IReadOnlyList<RegisterRecord> records, CancellationToken ct)
+    /// <summary>
+    /// Items with every field, or with <paramref name="only"/> these (a list page's columns): fields left out are
+    /// neither looked up (people, references, links) nor converted, and are absent from <see cref="RegisterItem.Values"/>.
+    /// </summary>
+    public static async Task<List<RegisterItem>> ReadAsync(
+        AimsDbContext db, RegisterSet registers, RegisterDefinition definition, IReadOnlyList<RegisterRecord> records, CancellationToken ct, IReadOnlyList<RegisterField>? only = null)
     {
+        var fields = only ?? definition.Fields;
         var ids = records.Select(r => r.Id).ToList();
-        var people = await PeopleAsync(db, definition, records, ct);
+        var people = await PeopleAsync(db, fields, records, ct);
         var references = new Dictionary<Guid, string>();
-        foreach (var field in definition.Fields.Where(f => f.Kind == FieldKind.Reference))
+        foreach (var field in fields.Where(f => f.Kind == FieldKind.Reference))
         {
             var targets = records.Select(r => field.Get(r) switch { Guid g => g, _ => (Guid?)null }).OfType<Guid>().Distinct().ToList();
             await AddReferencesAsync(db, registers.Get(field.Target!), targets, references, ct);
         }
 
         var links = new Dictionary<string, ILookup<Guid, Guid>>();
-        foreach (var field in definition.Fields.Where(f => f.Kind == FieldKind.ReferenceSet))
+        foreach (var field in fields.Where(f => f.Kind == FieldKind.ReferenceSet))
         {
             var rows = await LinksAsync(db, field.LinkKind!, ids, ct);
             links[field.Name] = rows.ToLookup(l => l.FromId, l => l.ToId);
@@ -64,7 +70,6 @@ public static class RegisterItems
         }
 
         // Plain loops with sized maps: this runs for every row of every list page and API answer.
-        var fields = definition.Fields;
         var items = new List<RegisterItem>(records.Count);
         foreach (var r in records)
         {
@@ -117,9 +122,9 @@ public static class RegisterItems
         return texts;
     }
 
-    private static async Task<Dictionary<Guid, string>> PeopleAsync(AimsDbContext db, RegisterDefinition definition, IReadOnlyList<RegisterRecord> records, CancellationToken ct)
+    private static async Task<Dictionary<Guid, string>> PeopleAsync(AimsDbContext db, IReadOnlyList<RegisterField> fields, IReadOnlyList<RegisterRecord> records, CancellationToken ct)
     {
-        var ids = definition.Fields.Where(f => f.Kind == FieldKind.Person)
+        var ids = fields.Where(f => f.Kind == FieldKind.Person)
             .SelectMany(f => records.Select(r => f.Get(r) as Guid?)).OfType<Guid>().Distinct().ToList();
         var people = new Dictionary<Guid, string>();
         foreach (var chunk in ids.Chunk(500))

@@ -71,13 +71,38 @@ public static class RegisterQueries
     public static bool IsFilter(RegisterField field) =>
         (field.ReadOnly && field.Kind == FieldKind.Text) || field.Kind is FieldKind.Enum or FieldKind.Bool or FieldKind.Reference or FieldKind.Person or FieldKind.ReferenceSet;
 
+    /// <summary>
+    /// A page of records, read through <see cref="ListColumns"/>: records to show, not to save (their organization,
+    /// number and deletion time are not read).
+    /// </summary>
     public static async Task<PagedList<RegisterRecord>> ListAsync(
         AimsDbContext db, RegisterDefinition definition, PageQuery paging, IReadOnlyList<(RegisterField Field, object? Value)> filters, CancellationToken ct)
     {
         var query = Filtered(db, definition, paging.Search, filters);
         query = Sort(definition, query, paging.Sort);
-        return await query.ToPageAsync(paging, ct);
+        return await query.Select(ListColumns(db, definition.ClrType)).ToPageAsync(paging, ct);
     }
+
+    /// <summary>Columns a list never shows and nothing it computes reads; every other mapped column is read.</summary>
+    private static readonly HashSet<string> NotListed = [nameof(RegisterRecord.OrganizationId), nameof(RegisterRecord.Number), nameof(RegisterRecord.DeletedAt)];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Expression<Func<RegisterRecord, RegisterRecord>>> Projections = new();
+
+    /// <summary>
+    /// <c>r => new T { Id = r.Id, Name = r.Name, ... }</c> over the entity's mapped columns but <see cref="NotListed"/>:
+    /// a list row is materialized from the columns it uses instead of as a whole entity (each column read from the
+    /// data reader, a text id parsed, is a cost per row). Derived columns and <see cref="RegisterDefinition.Describe"/>
+    /// still see every field and every column of their own they read.
+    /// </summary>
+    private static Expression<Func<RegisterRecord, RegisterRecord>> ListColumns(AimsDbContext db, Type clr) => Projections.GetOrAdd(clr, _ =>
+    {
+        var r = Expression.Parameter(typeof(RegisterRecord), "r");
+        var typed = Expression.Convert(r, clr);
+        var bindings = db.Model.FindEntityType(clr)!.GetProperties()
+            .Where(p => p.PropertyInfo is { CanWrite: true } && !NotListed.Contains(p.Name))
+            .Select(p => Expression.Bind(p.PropertyInfo!, Expression.Property(typed, p.PropertyInfo!)));
+        return Expression.Lambda<Func<RegisterRecord, RegisterRecord>>(Expression.MemberInit(Expression.New(clr), bindings), r);
+    });
 
     public static IQueryable<RegisterRecord> Filtered(AimsDbContext db, RegisterDefinition definition, string? search, IReadOnlyList<(RegisterField Field, object? Value)> filters)
     {
