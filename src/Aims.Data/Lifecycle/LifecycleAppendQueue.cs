@@ -8,9 +8,12 @@ namespace Aims.Data.Lifecycle;
 /// <summary>
 /// A batch on its way into a stream: its events, what was computed before the lock, and, once committed, its answer.
 /// </summary>
-internal sealed class PendingBatch(string systemReference, IReadOnlyList<LifecycleEventRecord> events, string[] digests, CanonicalTemplate[] templates)
+internal sealed class PendingBatch(object sender, string systemReference, IReadOnlyList<LifecycleEventRecord> events, string[] digests, CanonicalTemplate[] templates)
 {
     private readonly TaskCompletionSource<bool> _turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Who sent it (organization, token, actor): only batches of one sender share a group.</summary>
+    public object Sender => sender;
 
     public string SystemReference => systemReference;
 
@@ -33,27 +36,52 @@ internal sealed class PendingBatch(string systemReference, IReadOnlyList<Lifecyc
     public void Lead() => _turn.TrySetResult(false);
 }
 
+/// <summary>Where a stream ends once the groups chained so far are written, and the key its latest checkpoint hands on.</summary>
+internal sealed record StreamTail(long Sequence, string Hash, long CheckpointSequence, bool KeyKnown, string? KeyId);
+
+/// <summary>A chained group's place in the write order: it is written after <see cref="Previous"/>.</summary>
+internal sealed class WriteTurn(Task previous, List<string> ids)
+{
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Previous => previous;
+
+    public List<string> Ids => ids;
+
+    public Task Done => _done.Task;
+
+    public void Finish() => _done.TrySetResult();
+}
+
 /// <summary>
-/// Group commit for one stream: batches that arrive while another group of the same stream is being appended wait here
-/// and are then appended together by one of their requests, in one transaction (one head lock, one idempotency query,
-/// one commit, one fsync on SQLite). Each request still gets its own answer, only after that commit. Only batches of one
-/// sender (the same organization, system, token and actor, so the same session) share a group: the group is written
-/// with the leading request's session, and the ledger must name each batch's own sender.
+/// The in-process writers of one stream (docs/decisions/0018). Batches queue; the oldest waiting request leads: it takes
+/// the batches of one sender at the front of the queue (the same organization, token and actor, so one session writes
+/// them all and the ledger names each batch's own sender), chains them in memory onto the stream's tail, hands the lead
+/// on, and then writes its group in one transaction (one head lock, one commit, one fsync on SQLite) once the group
+/// before it is written. So the next group is chained while this one is written, and each request is answered only
+/// after the commit that holds its batch. The tail and the ids of groups chained but not yet written live here; the
+/// writer checks under the stream's lock that the stream still ends where its group was chained, and appends the
+/// group again from the stored head when it does not (another node or process wrote, or a group before it failed).
 /// </summary>
 internal sealed class LifecycleAppendQueue
 {
     /// <summary>A group holds at most this many events, so one commit never grows without bound.</summary>
     public const int MaxGroupEvents = 5000;
 
-    private static readonly ConcurrentDictionary<(string Database, Guid Organization, Guid System, Guid? Token, string Actor), LifecycleAppendQueue> Queues = new();
+    private static readonly ConcurrentDictionary<(string Database, Guid System), LifecycleAppendQueue> Queues = new();
 
     private readonly Queue<PendingBatch> _waiting = new();
+    private readonly Dictionary<string, (IngestedEvent Event, string? Digest)> _inFlight = new(StringComparer.Ordinal);
     private bool _leading;
+    private StreamTail? _tail;
+    private Task _lastWrite = Task.CompletedTask;
 
     public static LifecycleAppendQueue For(AimsDbContext db, Guid systemId) =>
-        Queues.GetOrAdd((db.Database.GetConnectionString() ?? "", db.CurrentOrganizationId, systemId, db.Session.TokenId, db.Session.Actor), _ => new LifecycleAppendQueue());
+        Queues.GetOrAdd((db.Database.GetConnectionString() ?? "", systemId), _ => new LifecycleAppendQueue());
 
-    /// <summary>Queues the batch; true when the caller is to lead (append the next group) right away.</summary>
+    public static object SenderOf(AimsDbContext db) => (db.CurrentOrganizationId, db.Session.TokenId, db.Session.Actor);
+
+    /// <summary>Queues the batch; true when the caller is to lead (chain the next group) right away.</summary>
     public bool Join(PendingBatch batch)
     {
         lock (_waiting)
@@ -69,14 +97,15 @@ internal sealed class LifecycleAppendQueue
         }
     }
 
-    /// <summary>The leader's group: the waiting batches in their order, the leader's own first, up to <see cref="MaxGroupEvents"/>.</summary>
+    /// <summary>The leader's group: the leader's own batch (at the front) and the batches of its sender right behind it.</summary>
     public List<PendingBatch> TakeGroup()
     {
         lock (_waiting)
         {
             var group = new List<PendingBatch>();
             var events = 0;
-            while (_waiting.TryPeek(out var next) && (group.Count == 0 || events + next.Events.Count <= MaxGroupEvents))
+            while (_waiting.TryPeek(out var next) && (group.Count == 0
+                       || (Equals(next.Sender, group[0].Sender) && events + next.Events.Count <= MaxGroupEvents)))
             {
                 group.Add(_waiting.Dequeue());
                 events += next.Events.Count;
@@ -86,7 +115,7 @@ internal sealed class LifecycleAppendQueue
         }
     }
 
-    /// <summary>After a group: the oldest waiting batch's request leads the next one, or nobody leads until a batch arrives.</summary>
+    /// <summary>After chaining a group: the oldest waiting batch's request leads the next one, or nobody until one arrives.</summary>
     public void Finish()
     {
         lock (_waiting)
@@ -100,5 +129,76 @@ internal sealed class LifecycleAppendQueue
                 _leading = false;
             }
         }
+    }
+
+    /// <summary>Where the groups chained so far end; null when unknown (then the stored head is read).</summary>
+    public StreamTail? Tail
+    {
+        get
+        {
+            lock (_waiting)
+            {
+                return _tail;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The ids placed by groups chained but not yet written. Taken before the stored ids are queried: a group written
+    /// in between is then either still here or already in the database.
+    /// </summary>
+    public Dictionary<string, (IngestedEvent Event, string? Digest)> InFlight()
+    {
+        lock (_waiting)
+        {
+            return new Dictionary<string, (IngestedEvent Event, string? Digest)>(_inFlight, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Records a chained group, whose new events follow <paramref name="startSequence"/>: its tail is the stream's tail,
+    /// its ids are in flight, and its write comes after the write of the group chained before it.
+    /// </summary>
+    public WriteTurn Chained(StreamTail tail, long startSequence, Dictionary<string, (IngestedEvent Event, string? Digest)> placed)
+    {
+        lock (_waiting)
+        {
+            var ids = new List<string>();
+            foreach (var (id, place) in placed)
+            {
+                if (place.Event.Sequence > startSequence)
+                {
+                    _inFlight[id] = place;
+                    ids.Add(id);
+                }
+            }
+
+            _tail = tail;
+            var turn = new WriteTurn(_lastWrite, ids);
+            _lastWrite = turn.Done;
+            return turn;
+        }
+    }
+
+    /// <summary>
+    /// After a group's write: its ids are stored (or it failed); when it was not written as chained, the tail built on it
+    /// is wrong, so the next group starts from the stored head (and groups already chained on it are appended again).
+    /// </summary>
+    public void Written(WriteTurn turn, bool asChained)
+    {
+        lock (_waiting)
+        {
+            foreach (var id in turn.Ids)
+            {
+                _inFlight.Remove(id);
+            }
+
+            if (!asChained)
+            {
+                _tail = null;
+            }
+        }
+
+        turn.Finish();
     }
 }

@@ -30,7 +30,7 @@ public sealed record IngestClash(int Index, string EventId, long Sequence);
 /// the same transaction).
 /// A signed checkpoint is appended whenever the stream passes a multiple of the organization's checkpoint interval.
 /// </summary>
-public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, TimeProvider time)
+public sealed partial class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, TimeProvider time)
 {
     private const int MaxAttempts = 3;
 
@@ -52,7 +52,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             digests[i] = LifecycleStream.ContentDigest(events[i], templates[i]);
         }
 
-        var pending = new PendingBatch(systemReference, events, digests, templates);
+        var pending = new PendingBatch(LifecycleAppendQueue.SenderOf(db), systemReference, events, digests, templates);
         if (db.Database.CurrentTransaction is not null)
         {
             // Inside a transaction already open (the demo seeding) the batch is part of it, on its own.
@@ -60,33 +60,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             return pending.Result;
         }
 
-        var queue = LifecycleAppendQueue.For(db, systemId);
-        // Not cancelled while queued: a request handed the lead must take it, or the batches behind it would wait forever.
-        if (queue.Join(pending) || !await pending.Done)
-        {
-            try
-            {
-                var group = queue.TakeGroup();
-                try
-                {
-                    // A group carries other requests' batches: the leader's cancellation must not undo them.
-                    await AppendGroupAsync(systemId, group, CancellationToken.None);
-                    group.ForEach(b => b.Complete());
-                }
-                catch (Exception e)
-                {
-                    group.ForEach(b => b.Fail(e));
-                    throw;
-                }
-            }
-            finally
-            {
-                queue.Finish();
-            }
-        }
-
-        await pending.Done;
-        return pending.Result;
+        return await AppendQueuedAsync(systemId, pending);
     }
 
     /// <summary>Appends a group of batches in one transaction; each batch's <see cref="PendingBatch.Result"/> is set once committed.</summary>
@@ -132,11 +106,21 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     {
         var organization = db.CurrentOrganizationId;
         await LockAsync(organization, systemId, ct);
+        var placed = await LookupAsync(systemId, group, ct);
+        var head = await db.LifecycleStreams.AsNoTracking().SingleAsync(h => h.SystemId == systemId, ct);
+        using var signer = new StreamSigner(this, organization, systemId);
+        var chained = await ChainAsync(systemId, group, head, placed, signer, ct);
+        await WriteAsync(chained, tracked, ct);
+    }
 
-        // One query for the whole group's idempotency check, on the (system_id, event_id) index. The system id is this
-        // organization's (the caller resolved it through the tenant filter); with the filter's organization_id in the
-        // query SQLite walked the organization's every event instead (the ingestion got slower as the stream grew), and
-        // one JSON parameter instead of 1,000 named ones keeps SQLite's name lookup from growing with the batch squared.
+    /// <summary>
+    /// The group's event ids that the stream already holds, in one query on the (system_id, event_id) index. The system
+    /// id is this organization's (the caller resolved it through the tenant filter); with the filter's organization_id in
+    /// the query SQLite walked the organization's every event instead (the ingestion got slower as the stream grew), and
+    /// one JSON parameter instead of 1,000 named ones keeps SQLite's name lookup from growing with the batch squared.
+    /// </summary>
+    private async Task<Dictionary<string, (IngestedEvent Event, string? Digest)>> LookupAsync(Guid systemId, List<PendingBatch> group, CancellationToken ct)
+    {
         var ids = new List<string>();
         foreach (var pending in group)
         {
@@ -146,21 +130,31 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             }
         }
 
-        // Every event id of the stream this group has seen: stored before, or appended by an earlier batch of the group.
-        var placed = await db.LifecycleEvents.IgnoreQueryFilters().AsNoTracking()
+        return await db.LifecycleEvents.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.SystemId == systemId && EF.Parameter(ids).Contains(e.EventId))
             .Select(e => new { e.EventId, e.Sequence, e.Hash, e.ContentDigest })
             .ToDictionaryAsync(e => e.EventId, e => (Event: new IngestedEvent(e.EventId, e.Sequence, e.Hash), Digest: e.ContentDigest), StringComparer.Ordinal, ct);
+    }
 
-        // The head is read without tracking and written back with one UPDATE; the rows go in outside the change tracker
-        // (LifecycleRowInsert), so a batch costs no tracking per event.
-        var head = await db.LifecycleStreams.AsNoTracking().SingleAsync(h => h.SystemId == systemId, ct);
+    /// <summary>What a group adds to its stream, chained in memory onto a head; written by <see cref="WriteAsync"/>.</summary>
+    private sealed record ChainedGroup(long StartSequence, string StartHash, LifecycleStreamHead Head, List<LifecycleEvent> Rows, List<LifecycleBatch> Batches, string? StreamKeyId, bool StreamKeyKnown);
+
+    /// <summary>
+    /// Chains the group's new events onto <paramref name="head"/> (which it advances) and sets each batch's answer:
+    /// <paramref name="placed"/> holds every event id the stream already has, and gets the group's own as they are placed,
+    /// so a batch repeating an earlier batch of the group is answered with the earlier one's places.
+    /// </summary>
+    private async Task<ChainedGroup> ChainAsync(Guid systemId, List<PendingBatch> group, LifecycleStreamHead head,
+        Dictionary<string, (IngestedEvent Event, string? Digest)> placed, StreamSigner signer, CancellationToken ct)
+    {
+        var organization = db.CurrentOrganizationId;
+        var (startSequence, startHash) = (head.Sequence, head.Hash);
         var settings = await db.LifecycleSettings.AsNoTracking().FirstOrDefaultAsync(ct);
         var every = settings?.CheckpointEvery ?? new LifecycleSettings().CheckpointEvery;
-        // Timed after the lock: a stream's events never go back in time against their sequence.
+        // Taken by the stream's only chainer: a stream's events never go back in time against their sequence.
         var now = Clock.Now(time);
         var rows = new List<LifecycleEvent>();
-        using var signer = new StreamSigner(this, organization, systemId);
+        var batches = new List<LifecycleBatch>();
         foreach (var pending in group)
         {
             var events = pending.Events;
@@ -211,8 +205,7 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             {
                 batch.LastSequence = head.Sequence;
                 batch.HeadHash = head.Hash;
-                db.LifecycleBatches.Add(batch);
-                tracked.Add(batch);
+                batches.Add(batch);
             }
 
             var acknowledged = new List<IngestedEvent>(events.Count);
@@ -224,12 +217,25 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
             pending.Result = (new IngestAcknowledgement(pending.SystemReference, LifecycleStream.ChainId(systemId), acknowledged.Count, acknowledged), null);
         }
 
-        if (rows.Count > 0)
+        return new ChainedGroup(startSequence, startHash, head, rows, batches, signer.StreamKeyId, signer.StreamKeyKnown);
+    }
+
+    /// <summary>
+    /// Writes a chained group in the open transaction, which holds the stream's lock: the rows outside the change tracker
+    /// (<see cref="LifecycleRowInsert"/>), the head with one UPDATE, and each batch with its organization-ledger event.
+    /// </summary>
+    private async Task WriteAsync(ChainedGroup chained, List<object> tracked, CancellationToken ct)
+    {
+        if (chained.Rows.Count == 0)
         {
-            await LifecycleRowInsert.InsertAsync(db, rows, ct);
-            await SaveHeadAsync(head, ct);
-            await db.SaveChangesAsync(ct);
+            return;
         }
+
+        await LifecycleRowInsert.InsertAsync(db, chained.Rows, ct);
+        await SaveHeadAsync(chained.Head, ct);
+        db.LifecycleBatches.AddRange(chained.Batches);
+        tracked.AddRange(chained.Batches);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The first event of the batch whose id the stream already holds with different content, refusing the batch.</summary>
@@ -306,10 +312,10 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
     /// checkpoint signed by the stream's key (the retired file) and naming the current key comes first, so trust passes
     /// along the stream exactly as along the organization's chain.
     /// </summary>
-    private sealed class StreamSigner(LifecycleStreamWriter writer, Guid organization, Guid systemId) : IDisposable
+    private sealed class StreamSigner(LifecycleStreamWriter writer, Guid organization, Guid systemId, bool keyKnown = false, string? streamKeyId = null) : IDisposable
     {
-        private string? _streamKeyId;
-        private bool _read;
+        private string? _streamKeyId = streamKeyId;
+        private bool _read = keyKnown;
         private ECDsa? _current;
         private string? _currentId;
 
@@ -356,6 +362,11 @@ public sealed class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys keys, Ti
 
             return _current;
         }
+
+        /// <summary>The key the stream's latest checkpoint hands on, once it was read or known (<see cref="StreamKeyKnown"/>).</summary>
+        public string? StreamKeyId => _streamKeyId;
+
+        public bool StreamKeyKnown => _read;
 
         public void Dispose() => _current?.Dispose();
     }

@@ -1,0 +1,137 @@
+using Aims.Data.Entities;
+using Aims.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aims.Data.Lifecycle;
+
+/// <summary>The queued path of <see cref="LifecycleStreamWriter.AppendAsync"/>: chain ahead, write in order (ADR 0018).</summary>
+public sealed partial class LifecycleStreamWriter
+{
+    private async Task<(IngestAcknowledgement? Ack, IngestClash? Clash)> AppendQueuedAsync(Guid systemId, PendingBatch pending)
+    {
+        var queue = LifecycleAppendQueue.For(db, systemId);
+        // Not cancelled while queued: a request handed the lead must take it, or the batches behind it would wait forever;
+        // and a group carries other requests' batches, so the leader's cancellation must not undo them either.
+        if (queue.Join(pending) || !await pending.Done)
+        {
+            List<PendingBatch> group;
+            ChainedGroup chained;
+            WriteTurn turn;
+            try
+            {
+                group = queue.TakeGroup();
+                try
+                {
+                    (chained, turn) = await ChainAheadAsync(systemId, queue, group);
+                }
+                catch (Exception e)
+                {
+                    group.ForEach(b => b.Fail(e));
+                    throw;
+                }
+            }
+            finally
+            {
+                queue.Finish(); // the next group is chained while this one is written
+            }
+
+            var asChained = false;
+            try
+            {
+                await turn.Previous;
+                asChained = await TryWriteChainedAsync(systemId, chained);
+                if (!asChained)
+                {
+                    await AppendGroupAsync(systemId, group, CancellationToken.None);
+                }
+
+                group.ForEach(b => b.Complete());
+            }
+            catch (Exception e)
+            {
+                group.ForEach(b => b.Fail(e));
+                throw;
+            }
+            finally
+            {
+                queue.Written(turn, asChained);
+            }
+        }
+
+        await pending.Done;
+        return pending.Result;
+    }
+
+    /// <summary>
+    /// Chains a group onto the stream's tail without any lock: the tail the groups before it leave, or the stored head
+    /// when that is unknown. Ids already in the stream are those stored and those of groups chained but not yet written.
+    /// </summary>
+    private async Task<(ChainedGroup, WriteTurn)> ChainAheadAsync(Guid systemId, LifecycleAppendQueue queue, List<PendingBatch> group)
+    {
+        var ct = CancellationToken.None;
+        var inFlight = queue.InFlight();
+        var placed = await LookupAsync(systemId, group, ct);
+        foreach (var (id, place) in inFlight)
+        {
+            placed.TryAdd(id, place);
+        }
+
+        var tail = queue.Tail;
+        if (tail is null)
+        {
+            var stored = await db.LifecycleStreams.AsNoTracking().Where(h => h.SystemId == systemId)
+                .Select(h => new { h.Sequence, h.Hash, h.CheckpointSequence }).FirstOrDefaultAsync(ct);
+            tail = new StreamTail(stored?.Sequence ?? 0, stored?.Hash ?? LedgerHash.Genesis, stored?.CheckpointSequence ?? 0, false, null);
+        }
+
+        var head = new LifecycleStreamHead
+        {
+            SystemId = systemId,
+            OrganizationId = db.CurrentOrganizationId,
+            Sequence = tail.Sequence,
+            Hash = tail.Hash,
+            CheckpointSequence = tail.CheckpointSequence,
+        };
+        using var signer = new StreamSigner(this, db.CurrentOrganizationId, systemId, tail.KeyKnown, tail.KeyId);
+        var chained = await ChainAsync(systemId, group, head, placed, signer, ct);
+        var end = new StreamTail(head.Sequence, head.Hash, head.CheckpointSequence, chained.StreamKeyKnown, chained.StreamKeyId);
+        return (chained, queue.Chained(end, chained.StartSequence, placed));
+    }
+
+    /// <summary>
+    /// Writes a group chained ahead, under the stream's lock, if the stored stream still ends where the group was chained;
+    /// false (nothing written) when it does not, and the group is then appended again from the stored head.
+    /// </summary>
+    private async Task<bool> TryWriteChainedAsync(Guid systemId, ChainedGroup chained)
+    {
+        var ct = CancellationToken.None;
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(db.CurrentOrganizationId, systemId, ct);
+        var stored = await db.LifecycleStreams.AsNoTracking().Where(h => h.SystemId == systemId).Select(h => new { h.Sequence, h.Hash }).SingleAsync(ct);
+        if (stored.Sequence != chained.StartSequence || stored.Hash != chained.StartHash)
+        {
+            return false;
+        }
+
+        var tracked = new List<object>();
+        try
+        {
+            await WriteAsync(chained, tracked, ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException
+                                  && (e.InnerException ?? e).Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // only a writer that bypassed the head lock could cause this: append again from the stored head
+        }
+        finally
+        {
+            foreach (var entity in tracked)
+            {
+                db.Entry(entity).State = EntityState.Detached;
+            }
+        }
+    }
+}
