@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Aims.Data.Entities;
 using Aims.Domain.Ledger;
 using Aims.Domain.Lifecycle;
 using Microsoft.EntityFrameworkCore;
@@ -39,14 +40,34 @@ internal sealed class PendingBatch(object sender, string systemReference, IReadO
 /// <summary>Where a stream ends once the groups chained so far are written, and the key its latest checkpoint hands on.</summary>
 internal sealed record StreamTail(long Sequence, string Hash, long CheckpointSequence, bool KeyKnown, string? KeyId);
 
-/// <summary>A chained group's place in the write order: it is written after <see cref="Previous"/>.</summary>
-internal sealed class WriteTurn(Task previous, List<string> ids)
+/// <summary>What a group adds to its stream, chained in memory onto a head (which it advanced), ready to be written.</summary>
+internal sealed record ChainedGroup(long StartSequence, string StartHash, LifecycleStreamHead Head, List<LifecycleEvent> Rows, List<LifecycleBatch> Batches, string? StreamKeyId, bool StreamKeyKnown)
+{
+    /// <summary>Groups chained one onto the next, as one: the first's start, the last's head, all rows and batches.</summary>
+    public static ChainedGroup Join(IReadOnlyList<ChainedGroup> groups) =>
+        groups.Count == 1 ? groups[0] : groups[0] with
+        {
+            Head = groups[^1].Head,
+            Rows = [.. groups.SelectMany(g => g.Rows)],
+            Batches = [.. groups.SelectMany(g => g.Batches)],
+        };
+}
+
+/// <summary>A chained group's place in the write order: it is written after <see cref="Previous"/>, alone or with the groups after it.</summary>
+internal sealed class WriteTurn(Task previous, List<string> ids, ChainedGroup chained, List<PendingBatch> group)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Previous => previous;
 
     public List<string> Ids => ids;
+
+    public ChainedGroup Chained => chained;
+
+    public List<PendingBatch> Group => group;
+
+    /// <summary>Set (under the queue's lock) when a writer took the turn.</summary>
+    public bool Taken { get; set; }
 
     public Task Done => _done.Task;
 
@@ -75,6 +96,7 @@ internal sealed class LifecycleAppendQueue
     private bool _leading;
     private StreamTail? _tail;
     private Task _lastWrite = Task.CompletedTask;
+    private readonly List<WriteTurn> _unwritten = [];
 
     public static LifecycleAppendQueue For(AimsDbContext db, Guid systemId) =>
         Queues.GetOrAdd((db.Database.GetConnectionString() ?? "", systemId), _ => new LifecycleAppendQueue());
@@ -159,14 +181,14 @@ internal sealed class LifecycleAppendQueue
     /// Records a chained group, whose new events follow <paramref name="startSequence"/>: its tail is the stream's tail,
     /// its ids are in flight, and its write comes after the write of the group chained before it.
     /// </summary>
-    public WriteTurn Chained(StreamTail tail, long startSequence, Dictionary<string, (IngestedEvent Event, string? Digest)> placed)
+    public WriteTurn Chained(StreamTail tail, ChainedGroup chained, List<PendingBatch> group, Dictionary<string, (IngestedEvent Event, string? Digest)> placed)
     {
         lock (_waiting)
         {
             var ids = new List<string>();
             foreach (var (id, place) in placed)
             {
-                if (place.Event.Sequence > startSequence)
+                if (place.Event.Sequence > chained.StartSequence)
                 {
                     _inFlight[id] = place;
                     ids.Add(id);
@@ -174,9 +196,39 @@ internal sealed class LifecycleAppendQueue
             }
 
             _tail = tail;
-            var turn = new WriteTurn(_lastWrite, ids);
+            var turn = new WriteTurn(_lastWrite, ids, chained, group);
             _lastWrite = turn.Done;
+            _unwritten.Add(turn);
             return turn;
+        }
+    }
+
+    /// <summary>
+    /// What the writer of <paramref name="turn"/> writes in one transaction: the turn and the chained turns right after
+    /// it that no writer has taken, up to <see cref="MaxGroupEvents"/> events; empty when a writer ahead took the turn.
+    /// </summary>
+    public List<WriteTurn> TakeWrites(WriteTurn turn)
+    {
+        lock (_waiting)
+        {
+            var taken = new List<WriteTurn>();
+            if (turn.Taken)
+            {
+                return taken;
+            }
+
+            var events = 0;
+            var at = _unwritten.IndexOf(turn);
+            while (at < _unwritten.Count && (taken.Count == 0 || events + _unwritten[at].Chained.Rows.Count <= MaxGroupEvents))
+            {
+                var next = _unwritten[at];
+                _unwritten.RemoveAt(at);
+                next.Taken = true;
+                events += next.Chained.Rows.Count;
+                taken.Add(next);
+            }
+
+            return taken;
         }
     }
 

@@ -14,15 +14,13 @@ public sealed partial class LifecycleStreamWriter
         // and a group carries other requests' batches, so the leader's cancellation must not undo them either.
         if (queue.Join(pending) || !await pending.Done)
         {
-            List<PendingBatch> group;
-            ChainedGroup chained;
             WriteTurn turn;
             try
             {
-                group = queue.TakeGroup();
+                var group = queue.TakeGroup();
                 try
                 {
-                    (chained, turn) = await ChainAheadAsync(systemId, queue, group);
+                    turn = await ChainAheadAsync(systemId, queue, group);
                 }
                 catch (Exception e)
                 {
@@ -35,27 +33,8 @@ public sealed partial class LifecycleStreamWriter
                 queue.Finish(); // the next group is chained while this one is written
             }
 
-            var asChained = false;
-            try
-            {
-                await turn.Previous;
-                asChained = await TryWriteChainedAsync(systemId, chained);
-                if (!asChained)
-                {
-                    await AppendGroupAsync(systemId, group, CancellationToken.None);
-                }
-
-                group.ForEach(b => b.Complete());
-            }
-            catch (Exception e)
-            {
-                group.ForEach(b => b.Fail(e));
-                throw;
-            }
-            finally
-            {
-                queue.Written(turn, asChained);
-            }
+            await turn.Previous;
+            await WriteInOrderAsync(systemId, queue, turn);
         }
 
         await pending.Done;
@@ -66,7 +45,7 @@ public sealed partial class LifecycleStreamWriter
     /// Chains a group onto the stream's tail without any lock: the tail the groups before it leave, or the stored head
     /// when that is unknown. Ids already in the stream are those stored and those of groups chained but not yet written.
     /// </summary>
-    private async Task<(ChainedGroup, WriteTurn)> ChainAheadAsync(Guid systemId, LifecycleAppendQueue queue, List<PendingBatch> group)
+    private async Task<WriteTurn> ChainAheadAsync(Guid systemId, LifecycleAppendQueue queue, List<PendingBatch> group)
     {
         var ct = CancellationToken.None;
         var inFlight = queue.InFlight();
@@ -95,7 +74,45 @@ public sealed partial class LifecycleStreamWriter
         using var signer = new StreamSigner(this, db.CurrentOrganizationId, systemId, tail.KeyKnown, tail.KeyId);
         var chained = await ChainAsync(systemId, group, head, placed, signer, ct);
         var end = new StreamTail(head.Sequence, head.Hash, head.CheckpointSequence, chained.StreamKeyKnown, chained.StreamKeyId);
-        return (chained, queue.Chained(end, chained.StartSequence, placed));
+        return queue.Chained(end, chained, group, placed);
+    }
+
+    /// <summary>
+    /// Writes the turn, with the turns chained after it that are ready, in one transaction; or, when a writer ahead took
+    /// it, waits until that writer is done (it answers this turn's batches too).
+    /// </summary>
+    private async Task WriteInOrderAsync(Guid systemId, LifecycleAppendQueue queue, WriteTurn turn)
+    {
+        var writes = queue.TakeWrites(turn);
+        if (writes.Count == 0)
+        {
+            await turn.Done;
+            return;
+        }
+
+        var asChained = false;
+        try
+        {
+            asChained = await TryWriteChainedAsync(systemId, ChainedGroup.Join([.. writes.Select(w => w.Chained)]));
+            if (!asChained)
+            {
+                foreach (var write in writes)
+                {
+                    await AppendGroupAsync(systemId, write.Group, CancellationToken.None);
+                }
+            }
+
+            writes.ForEach(w => w.Group.ForEach(b => b.Complete()));
+        }
+        catch (Exception e)
+        {
+            writes.ForEach(w => w.Group.ForEach(b => b.Fail(e)));
+            throw;
+        }
+        finally
+        {
+            writes.ForEach(w => queue.Written(w, asChained));
+        }
     }
 
     /// <summary>

@@ -136,9 +136,6 @@ public sealed partial class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys 
             .ToDictionaryAsync(e => e.EventId, e => (Event: new IngestedEvent(e.EventId, e.Sequence, e.Hash), Digest: e.ContentDigest), StringComparer.Ordinal, ct);
     }
 
-    /// <summary>What a group adds to its stream, chained in memory onto a head; written by <see cref="WriteAsync"/>.</summary>
-    private sealed record ChainedGroup(long StartSequence, string StartHash, LifecycleStreamHead Head, List<LifecycleEvent> Rows, List<LifecycleBatch> Batches, string? StreamKeyId, bool StreamKeyKnown);
-
     /// <summary>
     /// Chains the group's new events onto <paramref name="head"/> (which it advances) and sets each batch's answer:
     /// <paramref name="placed"/> holds every event id the stream already has, and gets the group's own as they are placed,
