@@ -12,10 +12,11 @@ public static class LedgerHash
     /// <summary>The "prev" of the first event of every chain.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>The hex SHA-256 of the bytes, through <see cref="LedgerSha256"/>: writers hash every event they append too.</summary>
     public static string Of(ReadOnlySpan<byte> canonicalEvent)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(canonicalEvent, digest);
+        LedgerSha256.Hash(canonicalEvent, digest);
         return Convert.ToHexStringLower(digest);
     }
 

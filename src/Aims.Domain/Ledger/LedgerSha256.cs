@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace Aims.Domain.Ledger;
 
 /// <summary>
-/// SHA-256 of one event for the verifier, which hashes a million small inputs in a row.
+/// SHA-256 of one event, for the verifier (a million small inputs in a row) and the writers (every event appended).
 /// <para>
 /// On Linux, .NET's <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> calls OpenSSL's EVP one-shot digest,
 /// which allocates a context and looks the algorithm up on every call: about half a microsecond per call, as much as
