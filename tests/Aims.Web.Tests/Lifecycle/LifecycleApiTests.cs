@@ -164,11 +164,24 @@ public abstract class LifecycleApiTests(WebFixture fixture)
     [InlineData("{\"events\":[{\"eventId\":7}]}", "events[0].eventId")]
     [InlineData("{\"events\":[{\"timestamp\":\"2026-01-01 10:00\"}]}", "events[0].timestamp")]
     [InlineData("{\"events\":[{\"modelVersion\":\"m\\u0000-1\"}]}", "events[0].modelVersion")]
+    [InlineData("{\"events\":[{\"eventId\":{\"x\":[1,2]},\"type\":[\"a\"]}]}", "events[0].type")]
+    [InlineData("{\"events\":[{\"eventId\":\"a\"}", "body")]
+    [InlineData("{\"events\":[]} []", "body")]
+    [InlineData("", "body")]
     [InlineData("{\"events\":[{\"attributes\":{\"note\":\"a\\u0000b\"}}]}", "events[0].attributes")]
     public async Task A_body_of_the_wrong_shape_is_a_problem_naming_the_member(string body, string? field)
     {
         var (system, ingest) = await NewStreamAsync();
         await (await ingest.PostAsync("/api/v1/lifecycle-events", Body(body))).AssertProblemAsync(400, field);
+        Assert.Equal(0, await CountAsync(system));
+    }
+
+    [Fact]
+    public async Task A_batch_that_is_not_json_is_refused_as_an_unsupported_media_type()
+    {
+        var (system, ingest) = await NewStreamAsync();
+        var batch = JsonSerializer.Serialize(new { events = new[] { Event(system, "t-1") } });
+        await (await ingest.PostAsync("/api/v1/lifecycle-events", new StringContent(batch, System.Text.Encoding.UTF8, "text/plain"))).AssertProblemAsync(415);
         Assert.Equal(0, await CountAsync(system));
     }
 

@@ -15,7 +15,8 @@ public static class LifecycleApi
     public static void Map(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
         var events = api.MapGroup("/lifecycle-events").WithTags("Lifecycle events");
-        events.MapPost("/", Ingest).RequireAuthorization(Policies.ApiIngest)
+        // The body is read by LifecycleBatchReader; Accepts documents it and lets routing refuse other media types (415).
+        events.MapPost("/", Ingest).RequireAuthorization(Policies.ApiIngest).Accepts<JsonElement>("application/json")
             .WithSummary("Appends a batch of lifecycle events of one AI system (ingestion token); idempotent by event id");
         events.MapGet("/", List).RequireAuthorization(Policies.ApiRead)
             .WithSummary("Lifecycle events, newest first; filter by system, stage, type, from/to (when they happened), decisionId");
@@ -40,8 +41,8 @@ public static class LifecycleApi
     }
 
     private static Task<Results<Ok<IngestAcknowledgement>, ValidationProblem, ProblemHttpResult>> Ingest(
-        JsonElement body, AimsSession session, AimsDbContext db, LifecycleStreamWriter writer, TimeProvider time, CancellationToken ct) =>
-        LifecycleIngestion.IngestAsync(body, session, db, writer, time, ct);
+        HttpRequest request, AimsSession session, AimsDbContext db, LifecycleStreamWriter writer, TimeProvider time, CancellationToken ct) =>
+        LifecycleIngestion.IngestAsync(request, session, db, writer, time, ct);
 
     private static async Task<Results<Ok<PagedList<LifecycleEventView>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, string? system, string? stage, string? type, DateTimeOffset? from, DateTimeOffset? to, string? decisionId,

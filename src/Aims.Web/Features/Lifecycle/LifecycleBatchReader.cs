@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aims.Domain.Ledger;
@@ -7,8 +9,9 @@ using Aims.Domain.Lifecycle;
 namespace Aims.Web.Features.Lifecycle;
 
 /// <summary>
-/// Reads a batch body, <c>{"events":[...]}</c>, member by member, so that a wrong type or an unknown member is
-/// reported as "events[i].member" like every other rule, instead of one opaque deserialization error.
+/// Reads a batch body, <c>{"events":[...]}</c>, straight from the request's bytes, member by member, so that a wrong type
+/// or an unknown member is reported as "events[i].member" like every other rule, instead of one opaque deserialization
+/// error. It reads the UTF-8 once, without building a document first: ingestion reads a thousand events per request.
 /// </summary>
 public static partial class LifecycleBatchReader
 {
@@ -18,97 +21,172 @@ public static partial class LifecycleBatchReader
         "humanIntervention", "interventionBy", "timestamp", "attributes",
     };
 
-    public static (List<LifecycleEventInput> Events, Dictionary<string, string[]> Errors) Read(JsonElement body)
+    /// <summary>Reads the request body; malformed JSON is a <see cref="BadHttpRequestException"/> (a 400 problem).</summary>
+    public static async Task<(List<LifecycleEventInput> Events, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = request.BodyReader;
+        ReadResult read;
+        while (!(read = await body.ReadAsync(ct)).IsCompleted)
+        {
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End); // Kestrel's body size limit still applies
+        }
+
+        try
+        {
+            return Read(read.Buffer);
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException("The request body is not valid JSON.", StatusCodes.Status400BadRequest, e);
+        }
+        finally
+        {
+            body.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    public static (List<LifecycleEventInput> Events, Dictionary<string, string[]> Errors) Read(ReadOnlySequence<byte> json)
     {
         var errors = new Dictionary<string, string[]>();
         var events = new List<LifecycleEventInput>();
-        if (body.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read())
         {
+            errors["body"] = ["is required: a JSON object {\"events\": [...]}"];
+            return (events, errors);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
             errors["body"] = ["must be a JSON object {\"events\": [...]}"];
             return (events, errors);
         }
 
-        foreach (var member in body.EnumerateObject())
+        var sawEvents = false;
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (member.Name != "events")
+            var isEvents = reader.ValueTextEquals("events"u8);
+            var name = isEvents ? null : reader.GetString()!;
+            reader.Read();
+            if (!isEvents)
             {
-                errors[member.Name] = ["is not a known member (the body holds only \"events\")"];
+                errors[name!] = ["is not a known member (the body holds only \"events\")"];
+                reader.Skip();
+            }
+            else if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                sawEvents = true;
+                count = ReadEvents(ref reader, events, errors);
             }
         }
 
-        if (!body.TryGetProperty("events", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (reader.Read())
+        {
+            throw new JsonException("The body holds more than one JSON value."); // the reader refuses most of these itself
+        }
+
+        if (!sawEvents)
         {
             errors["events"] = ["is required: an array of events"];
-            return (events, errors);
         }
-
-        if (list.GetArrayLength() > LifecycleBatchRules.MaxEvents)
+        else if (count > LifecycleBatchRules.MaxEvents)
         {
-            errors["events"] = [$"must hold at most {LifecycleBatchRules.MaxEvents} events per batch (this one has {list.GetArrayLength()})"];
-            return (events, errors);
-        }
+            // As before any event is looked at: the batch is refused for its size alone.
+            events.Clear();
+            foreach (var key in errors.Keys.Where(k => k.StartsWith("events[", StringComparison.Ordinal)).ToList())
+            {
+                errors.Remove(key);
+            }
 
-        var index = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            events.Add(ReadEvent(item, index, errors));
-            index++;
+            errors["events"] = [$"must hold at most {LifecycleBatchRules.MaxEvents} events per batch (this one has {count})"];
         }
 
         return (events, errors);
     }
 
-    /// <summary>
-    /// One pass over the event's members (a member looked up by name is a scan of the object each time); error keys
-    /// ("events[3].type") are only made for a member that breaks a rule.
-    /// </summary>
-    private static LifecycleEventInput ReadEvent(JsonElement e, int index, Dictionary<string, string[]> errors)
+    /// <summary>Reads the array the reader is at; returns how many elements it has (beyond the limit they are only counted).</summary>
+    private static int ReadEvents(ref Utf8JsonReader reader, List<LifecycleEventInput> events, Dictionary<string, string[]> errors)
     {
-        if (e.ValueKind != JsonValueKind.Object)
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            errors[$"events[{index}]"] = ["must be an event object"];
-            return new LifecycleEventInput(null, null, null, null, null, null, null, null, null, null, null, null);
+            if (index >= LifecycleBatchRules.MaxEvents)
+            {
+                reader.Skip();
+            }
+            else if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                errors[$"events[{index}]"] = ["must be an event object"];
+                events.Add(new LifecycleEventInput(null, null, null, null, null, null, null, null, null, null, null, null));
+            }
+            else
+            {
+                events.Add(ReadEvent(ref reader, index, errors));
+            }
+
+            index++;
         }
 
+        return index;
+    }
+
+    /// <summary>One pass over the event's members; error keys ("events[3].type") are only made for a member that breaks a rule.</summary>
+    private static LifecycleEventInput ReadEvent(ref Utf8JsonReader reader, int index, Dictionary<string, string[]> errors)
+    {
         string? eventId = null, system = null, model = null, stage = null, type = null, decision = null, input = null, output = null, by = null;
         bool? human = null;
         DateTimeOffset? timestamp = null;
         List<LedgerField>? attributes = null;
-        foreach (var member in e.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var v = member.Value;
-            if (member.NameEquals("eventId"u8)) { eventId = Text(v, index, "eventId", errors); }
-            else if (member.NameEquals("system"u8)) { system = Text(v, index, "system", errors); }
-            else if (member.NameEquals("modelVersion"u8)) { model = Text(v, index, "modelVersion", errors); }
-            else if (member.NameEquals("stage"u8)) { stage = Text(v, index, "stage", errors); }
-            else if (member.NameEquals("type"u8)) { type = Text(v, index, "type", errors); }
-            else if (member.NameEquals("decisionId"u8)) { decision = Text(v, index, "decisionId", errors); }
-            else if (member.NameEquals("inputDigest"u8)) { input = Text(v, index, "inputDigest", errors); }
-            else if (member.NameEquals("outputDigest"u8)) { output = Text(v, index, "outputDigest", errors); }
-            else if (member.NameEquals("humanIntervention"u8)) { human = Flag(v, index, "humanIntervention", errors); }
-            else if (member.NameEquals("interventionBy"u8)) { by = Text(v, index, "interventionBy", errors); }
-            else if (member.NameEquals("timestamp"u8)) { timestamp = Time(v, index, "timestamp", errors); }
-            else if (member.NameEquals("attributes"u8)) { attributes = Attributes(v, index, errors); }
-            else { errors[$"events[{index}].{member.Name}"] = [$"is not a known member (known: {string.Join(", ", Members)})"]; }
+            if (reader.ValueTextEquals("eventId"u8)) { eventId = Text(ref reader, index, "eventId", errors); }
+            else if (reader.ValueTextEquals("system"u8)) { system = Text(ref reader, index, "system", errors); }
+            else if (reader.ValueTextEquals("modelVersion"u8)) { model = Text(ref reader, index, "modelVersion", errors); }
+            else if (reader.ValueTextEquals("stage"u8)) { stage = Text(ref reader, index, "stage", errors); }
+            else if (reader.ValueTextEquals("type"u8)) { type = Text(ref reader, index, "type", errors); }
+            else if (reader.ValueTextEquals("decisionId"u8)) { decision = Text(ref reader, index, "decisionId", errors); }
+            else if (reader.ValueTextEquals("inputDigest"u8)) { input = Text(ref reader, index, "inputDigest", errors); }
+            else if (reader.ValueTextEquals("outputDigest"u8)) { output = Text(ref reader, index, "outputDigest", errors); }
+            else if (reader.ValueTextEquals("humanIntervention"u8)) { human = Flag(ref reader, index, "humanIntervention", errors); }
+            else if (reader.ValueTextEquals("interventionBy"u8)) { by = Text(ref reader, index, "interventionBy", errors); }
+            else if (reader.ValueTextEquals("timestamp"u8)) { timestamp = Time(ref reader, index, "timestamp", errors); }
+            else if (reader.ValueTextEquals("attributes"u8)) { attributes = Attributes(ref reader, index, errors); }
+            else
+            {
+                var name = reader.GetString();
+                reader.Read();
+                reader.Skip();
+                errors[$"events[{index}].{name}"] = [$"is not a known member (known: {string.Join(", ", Members)})"];
+            }
         }
 
         return new LifecycleEventInput(eventId, system, model, stage, type, decision, input, output, human, by, timestamp, attributes);
     }
 
-    private static string? Text(JsonElement value, int index, string name, Dictionary<string, string[]> errors)
+    /// <summary>The string value after the member name the reader is at; null for JSON null or a value breaking a rule.</summary>
+    private static string? Text(ref Utf8JsonReader reader, int index, string name, Dictionary<string, string[]> errors)
     {
-        if (value.ValueKind == JsonValueKind.Null)
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
+        if (reader.TokenType != JsonTokenType.String)
         {
+            reader.Skip();
             errors[$"events[{index}].{name}"] = ["must be a string"];
             return null;
         }
 
-        var text = value.GetString()!;
+        var text = reader.GetString()!;
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             errors[$"events[{index}].{name}"] = ["must not contain the NUL character"]; // PostgreSQL cannot store it
@@ -118,33 +196,32 @@ public static partial class LifecycleBatchReader
         return text;
     }
 
-    private static bool? Flag(JsonElement value, int index, string name, Dictionary<string, string[]> errors)
+    private static bool? Flag(ref Utf8JsonReader reader, int index, string name, Dictionary<string, string[]> errors)
     {
-        if (value.ValueKind == JsonValueKind.Null)
+        reader.Read();
+        switch (reader.TokenType)
         {
-            return null;
+            case JsonTokenType.Null: return null;
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            default:
+                reader.Skip();
+                errors[$"events[{index}].{name}"] = ["must be true or false"];
+                return null;
         }
-
-        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            errors[$"events[{index}].{name}"] = ["must be true or false"];
-            return null;
-        }
-
-        return value.GetBoolean();
     }
 
     /// <summary>An ISO 8601 time with an explicit offset ("Z" or "+02:00"): a time without one means nothing in a log.</summary>
-    private static DateTimeOffset? Time(JsonElement value, int index, string name, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? Time(ref Utf8JsonReader reader, int index, string name, Dictionary<string, string[]> errors)
     {
-        var text = Text(value, index, name, errors);
+        var text = Text(ref reader, index, name, errors);
         if (text is null)
         {
             return null;
         }
 
         // The JSON reader's ISO 8601 parser is the fast path; the culture-aware parse stays for what it may not take.
-        if (!IsoTime().IsMatch(text) || !(value.TryGetDateTimeOffset(out var time) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time)))
+        if (!IsoTime().IsMatch(text) || !(reader.TryGetDateTimeOffset(out var time) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time)))
         {
             errors[$"events[{index}].{name}"] = ["must be an ISO 8601 time with an offset, e.g. 2026-11-24T06:00:00.123456Z"];
             return null;
@@ -153,47 +230,62 @@ public static partial class LifecycleBatchReader
         return time;
     }
 
-    private static List<LedgerField>? Attributes(JsonElement value, int index, Dictionary<string, string[]> errors)
+    private static List<LedgerField>? Attributes(ref Utf8JsonReader reader, int index, Dictionary<string, string[]> errors)
     {
-        if (value.ValueKind == JsonValueKind.Null)
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            reader.Skip();
             errors[$"events[{index}].attributes"] = ["must be an object of name -> string, number, true, false or null"];
             return null;
         }
 
         var fields = new List<LedgerField>();
-        foreach (var member in value.EnumerateObject())
+        string? problem = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            object? v = member.Value.ValueKind switch
+            var name = reader.GetString()!;
+            reader.Read();
+            object? value = reader.TokenType switch
             {
-                JsonValueKind.String => member.Value.GetString(),
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                JsonValueKind.Null => null,
-                JsonValueKind.Number when member.Value.TryGetDecimal(out var number) => number,
-                _ => member.Value.ValueKind.ToString(), // refused below by the domain rules as a nested value
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.True => true,
+                JsonTokenType.False => false,
+                JsonTokenType.Null => null,
+                JsonTokenType.Number when reader.TryGetDecimal(out var number) => number,
+                _ => Nested.Value,
             };
-            if (member.Name.Contains('\0', StringComparison.Ordinal) || (v is string text && text.Contains('\0', StringComparison.Ordinal)))
+            if (value == Nested.Value)
             {
-                errors[$"events[{index}].attributes"] = ["must not contain the NUL character"];
-                return null;
+                reader.Skip();
+                problem ??= $"'{name}' must be a string, number, true, false or null (no nested objects or arrays)";
+            }
+            else if (name.Contains('\0', StringComparison.Ordinal) || (value is string text && text.Contains('\0', StringComparison.Ordinal)))
+            {
+                problem ??= "must not contain the NUL character";
             }
 
-            if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Number && v is string)
-            {
-                errors[$"events[{index}].attributes"] = [$"'{member.Name}' must be a string, number, true, false or null (no nested objects or arrays)"];
-                return null;
-            }
+            fields.Add(new LedgerField(name, value));
+        }
 
-            fields.Add(new LedgerField(member.Name, v));
+        if (problem is not null)
+        {
+            errors[$"events[{index}].attributes"] = [problem];
+            return null;
         }
 
         return fields;
+    }
+
+    /// <summary>Stands for a value the rules refuse (an object, an array, a number beyond decimal) while it is skipped.</summary>
+    private static class Nested
+    {
+        public static readonly object Value = new();
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Aims.Data;
 using Aims.Data.Entities;
 using Aims.Data.Lifecycle;
@@ -16,7 +15,7 @@ namespace Aims.Web.Features.Lifecycle;
 public static class LifecycleIngestion
 {
     public static async Task<Results<Ok<IngestAcknowledgement>, ValidationProblem, ProblemHttpResult>> IngestAsync(
-        JsonElement body, AimsSession session, AimsDbContext db, LifecycleStreamWriter writer, TimeProvider time, CancellationToken ct)
+        HttpRequest request, AimsSession session, AimsDbContext db, LifecycleStreamWriter writer, TimeProvider time, CancellationToken ct)
     {
         if (session.IngestSystemId is not { } systemId)
         {
@@ -30,7 +29,7 @@ public static class LifecycleIngestion
             return Forbidden("token", "The AI system this ingestion token is bound to no longer exists in the organization.");
         }
 
-        var (inputs, shapeErrors) = LifecycleBatchReader.Read(body);
+        var (inputs, shapeErrors) = await LifecycleBatchReader.ReadAsync(request, ct);
         for (var i = 0; i < inputs.Count; i++)
         {
             if (inputs[i].System is { Length: > 0 } named && !string.Equals(named.Trim(), system.Reference, StringComparison.OrdinalIgnoreCase))
