@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Aims.Data.Entities;
 using Aims.Data.Ledger;
 using Aims.Domain.Ledger;
@@ -9,7 +11,35 @@ using Microsoft.EntityFrameworkCore;
 namespace Aims.Data.Lifecycle;
 
 /// <summary>One event of an acknowledgement: where the sender's event sits in the stream.</summary>
+[JsonConverter(typeof(IngestedEventConverter))]
 public sealed record IngestedEvent(string EventId, long Sequence, string Hash);
+
+/// <summary>
+/// Writes an acknowledged event as the serializer would (camelCase members in declaration order), without its
+/// per-property machinery: an acknowledgement lists up to a thousand of them. Never read from JSON by the server.
+/// </summary>
+public sealed class IngestedEventConverter : JsonConverter<IngestedEvent>
+{
+    private static readonly JsonEncodedText EventId = JsonEncodedText.Encode("eventId");
+    private static readonly JsonEncodedText Sequence = JsonEncodedText.Encode("sequence");
+    private static readonly JsonEncodedText Hash = JsonEncodedText.Encode("hash");
+
+    public override IngestedEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        return new IngestedEvent(root.GetProperty("eventId").GetString()!, root.GetProperty("sequence").GetInt64(), root.GetProperty("hash").GetString()!);
+    }
+
+    public override void Write(Utf8JsonWriter writer, IngestedEvent value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(EventId, value.EventId);
+        writer.WriteNumber(Sequence, value.Sequence);
+        writer.WriteString(Hash, value.Hash);
+        writer.WriteEndObject();
+    }
+}
 
 /// <summary>
 /// What a batch's sender gets back, only after the batch is committed. It names each event's place in the stream,
