@@ -20,6 +20,8 @@ internal static class LifecycleModel
         builder.Entity<LifecycleEvent>(e =>
         {
             e.HasKey(l => new { l.SystemId, l.Sequence });
+            e.Ignore(l => l.Utf8);
+            e.Property(l => l.Json).HasField("_json");
             e.HasIndex(l => new { l.SystemId, l.EventId }).IsUnique();
             e.HasIndex(l => new { l.OrganizationId, l.At });
             e.HasIndex(l => new { l.SystemId, l.Stage, l.At });

@@ -38,7 +38,20 @@ public sealed class LifecycleEvent : IOrganizationOwned
 
     public required string Hash { get; set; }
 
-    public required string Json { get; set; }
+    private string? _json;
+
+    /// <summary>The canonical bytes as stored (text). A row being appended is made from <see cref="Utf8"/>, only when asked.</summary>
+    public string Json
+    {
+        get => _json ??= System.Text.Encoding.UTF8.GetString(Utf8 ?? []);
+        set => _json = value;
+    }
+
+    /// <summary>
+    /// The canonical bytes of a row being appended (not mapped): SQLite binds them as they are, so ingestion does not
+    /// turn every event into a string and back to UTF-8.
+    /// </summary>
+    public byte[]? Utf8 { get; init; }
 
     /// <summary>The sender's id, unique per system; a checkpoint's is "checkpoint:&lt;seq&gt;".</summary>
     public required string EventId { get; set; }

@@ -59,7 +59,15 @@ internal static class LifecycleRowInsert
                 BindId(statement, 3, row.OrganizationId, ids);
                 BindText(statement, 4, row.PreviousHash, ref buffer);
                 BindText(statement, 5, row.Hash, ref buffer);
-                BindText(statement, 6, row.Json, ref buffer);
+                if (row.Utf8 is { Length: > 0 } utf8)
+                {
+                    Check(raw.sqlite3_bind_text(statement, 6, utf8), null);
+                }
+                else
+                {
+                    BindText(statement, 6, row.Json, ref buffer);
+                }
+
                 BindText(statement, 7, row.EventId, ref buffer);
                 BindText(statement, 8, row.Kind, ref buffer);
                 raw.sqlite3_bind_int64(statement, 9, time(row.At));

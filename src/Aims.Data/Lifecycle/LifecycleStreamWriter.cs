@@ -441,7 +441,7 @@ public sealed partial class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys 
             Sequence = sequence,
             PreviousHash = previousHash,
             Hash = LedgerHash.Of(bytes),
-            Json = Encoding.UTF8.GetString(bytes),
+            Utf8 = bytes,
             EventId = entityId,
             Kind = kind,
             At = at,
