@@ -78,9 +78,9 @@ internal sealed class WriteTurn(Task previous, List<string> ids, ChainedGroup ch
 /// The in-process writers of one stream (docs/decisions/0018). Batches queue; the oldest waiting request leads: it takes
 /// the batches of one sender at the front of the queue (the same organization, token and actor, so one session writes
 /// them all and the ledger names each batch's own sender), chains them in memory onto the stream's tail, hands the lead
-/// on, and then writes its group in one transaction (one head lock, one commit, one fsync on SQLite) once the group
-/// before it is written. So the next group is chained while this one is written, and each request is answered only
-/// after the commit that holds its batch. The tail and the ids of groups chained but not yet written live here; the
+/// on, and then, once the group before it is written, writes its group and any groups chained behind it meanwhile in one
+/// transaction (one head lock, one commit, one fsync on SQLite). So the next group is chained while this one is written,
+/// and each request is answered only after the commit that holds its batch. The tail and the ids of groups chained but not yet written live here; the
 /// writer checks under the stream's lock that the stream still ends where its group was chained, and appends the
 /// group again from the stored head when it does not (another node or process wrote, or a group before it failed).
 /// </summary>
