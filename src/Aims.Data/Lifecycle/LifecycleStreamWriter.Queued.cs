@@ -138,17 +138,13 @@ public sealed partial class LifecycleStreamWriter
             await transaction.CommitAsync(ct);
             return true;
         }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException
-                                  && (e.InnerException ?? e).Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (IsStreamClash(e))
         {
             return false; // only a writer that bypassed the head lock could cause this: append again from the stored head
         }
         finally
         {
-            foreach (var entity in tracked)
-            {
-                db.Entry(entity).State = EntityState.Detached;
-            }
+            Detach(tracked);
         }
     }
 }

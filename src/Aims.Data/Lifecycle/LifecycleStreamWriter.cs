@@ -111,24 +111,33 @@ public sealed partial class LifecycleStreamWriter(AimsDbContext db, ILedgerKeys 
 
                 return;
             }
-            catch (Exception e) when (owned is not null && attempt < MaxAttempts && e is DbUpdateException or System.Data.Common.DbException
-                                      && (e.InnerException ?? e).Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase))
+            catch (Exception e) when (owned is not null && attempt < MaxAttempts && IsStreamClash(e))
             {
                 // Only a writer that bypassed the head lock could get here; start again from the committed head.
                 await owned.RollbackAsync(ct);
             }
             finally
             {
-                foreach (var entity in tracked)
-                {
-                    db.Entry(entity).State = EntityState.Detached;
-                }
-
+                Detach(tracked);
                 if (owned is not null)
                 {
                     await owned.DisposeAsync();
                 }
             }
+        }
+    }
+
+    /// <summary>A stream row refused by the database (its key or event id taken): the head lock was bypassed.</summary>
+    private static bool IsStreamClash(Exception e) =>
+        e is DbUpdateException or System.Data.Common.DbException
+        && (e.InnerException ?? e).Message.Contains("lifecycle_events", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The batch records a write added are not carried into the request's further work.</summary>
+    private void Detach(List<object> tracked)
+    {
+        foreach (var entity in tracked)
+        {
+            db.Entry(entity).State = EntityState.Detached;
         }
     }
 

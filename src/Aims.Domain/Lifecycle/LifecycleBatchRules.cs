@@ -25,6 +25,9 @@ public static class LifecycleBatchRules
     /// <summary>A sender's clock may run a little ahead of ours; beyond this a timestamp is refused as "in the future".</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>PostgreSQL cannot store the NUL character, so no event text may hold it (ids, digests and stages cannot by their form).</summary>
+    private const string NoNul = "must not contain the NUL character";
+
     private static readonly SearchValues<char> IdChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:/");
     private static readonly SearchValues<char> NameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
@@ -119,6 +122,10 @@ public static class LifecycleBatchRules
         {
             errors[at.Field("interventionBy")] = ["must be at most 200 characters"];
         }
+        else if (by?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            errors[at.Field("interventionBy")] = [NoNul];
+        }
 
         if (e.Timestamp is not { } timestamp)
         {
@@ -162,6 +169,12 @@ public static class LifecycleBatchRules
         if (text.Length > max)
         {
             errors[at.Field(member)] = [$"must be at most {max} characters"];
+            return null;
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            errors[at.Field(member)] = [NoNul];
             return null;
         }
 
@@ -249,6 +262,9 @@ public static class LifecycleBatchRules
             {
                 case null or bool or decimal:
                     break;
+                case string s when s.Contains('\0', StringComparison.Ordinal):
+                    errors[at.Field(field)] = [$"'{attribute.Name}' {NoNul}"];
+                    return [];
                 case string s when s.Length <= MaxAttributeValueLength:
                     size += Encoding.UTF8.GetByteCount(s);
                     break;

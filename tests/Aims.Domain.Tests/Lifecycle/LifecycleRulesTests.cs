@@ -97,6 +97,20 @@ public sealed class LifecycleRulesTests
         Assert.NotEqual(LifecycleStream.ContentDigest(events[0]), LifecycleStream.ContentDigest(events[0] with { DecisionId = "d-2" }));
     }
 
+    [Fact]
+    public void A_nul_character_in_any_event_text_is_refused_naming_the_member()
+    {
+        var (events, errors) = LifecycleBatchRules.Validate(
+        [
+            Input("n-1") with { ModelVersion = "m\0-1" },
+            Input("n-2", human: true, by: "oper\0ator"),
+            Input("n-3", attributes: [new("note", "a\0b")]),
+        ], Now);
+        Assert.Empty(events);
+        Assert.Equal(["events[0].modelVersion", "events[1].interventionBy", "events[2].attributes"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.All(errors.Values, m => Assert.Contains("NUL", m[0], StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("token:ci", "SYS-3")]
     [InlineData("person:a\",\"type\":\"x", "SYS-3")] // an actor that looks like the member after it
