@@ -27,6 +27,18 @@ public abstract class HardeningTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task A_json_string_that_is_not_utf8_is_refused_and_nothing_is_saved()
+    {
+        var lead = await fixture.ClientAsync("aims.lead@example.org");
+        var before = (await (await lead.GetAsync("/api/v1/ai-systems?pageSize=1")).ReadAsync()).GetProperty("total").GetInt32();
+        byte[] body = [.. "{\"name\":\"x"u8, 0xC3, 0x28, .. "y\",\"stage\":\"deployment\",\"sourcing\":\"in-house\",\"autonomy\":\"recommendation\",\"oversight\":\"human-in-the-loop\"}"u8];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        await (await lead.PostAsync("/api/v1/ai-systems", content)).AssertProblemAsync(400, "body");
+        Assert.Equal(before, (await (await lead.GetAsync("/api/v1/ai-systems?pageSize=1")).ReadAsync()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task A_change_reason_over_500_characters_is_refused()
     {
         var lead = await fixture.ClientAsync("aims.lead@example.org");

@@ -6,7 +6,7 @@ namespace Aims.Web.Infrastructure;
 
 /// <summary>
 /// Turns what a caller got wrong into a 4xx problem naming the field and the rule: malformed or oversized bodies,
-/// unknown members, wrong types, unknown enum values, unparsable query values; and stale writes into 412.
+/// unknown members, wrong types, unknown enum values, text that is not UTF-8, unparsable query values; and stale writes into 412.
 /// Anything else is our fault: a 500 problem without internals.
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -21,6 +21,11 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
                 await Problems.Write(context, status, status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request is not valid",
                     message, new Dictionary<string, string[]> { [field] = [message] });
+                return true;
+            case InvalidOperationException { InnerException: System.Text.DecoderFallbackException }:
+                // System.Text.Json finds a string that is not UTF-8 only when it makes the text, after the body was accepted.
+                await Problems.Write(context, StatusCodes.Status400BadRequest, "The request is not valid", "The body's text must be UTF-8.",
+                    new Dictionary<string, string[]> { ["body"] = ["must be UTF-8 (a string holds bytes that are not)"] });
                 return true;
             case DbUpdateConcurrencyException:
                 await Problems.Write(context, StatusCodes.Status412PreconditionFailed, "The record has changed",

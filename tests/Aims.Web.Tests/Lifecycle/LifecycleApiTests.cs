@@ -177,6 +177,19 @@ public abstract class LifecycleApiTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task A_batch_with_text_that_is_not_utf8_is_a_problem_and_saves_nothing()
+    {
+        var (system, ingest) = await NewStreamAsync();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { events = new[] { Event(system, "u-1") } }).Replace("m-1.0", "m-\u00ff", StringComparison.Ordinal));
+        var at = bytes.AsSpan().IndexOf("\u00ff"u8);
+        byte[] body = [.. bytes[..at], 0xC3, 0x28, .. bytes[(at + 6)..]]; // an invalid two-byte sequence inside the model version
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        await (await ingest.PostAsync("/api/v1/lifecycle-events", content)).AssertProblemAsync(400, "body");
+        Assert.Equal(0, await CountAsync(system));
+    }
+
+    [Fact]
     public async Task A_batch_that_is_not_json_is_refused_as_an_unsupported_media_type()
     {
         var (system, ingest) = await NewStreamAsync();

@@ -186,14 +186,7 @@ public static partial class LifecycleBatchReader
             return null;
         }
 
-        var text = reader.GetString()!;
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            errors[$"events[{index}].{name}"] = ["must not contain the NUL character"]; // PostgreSQL cannot store it
-            return null;
-        }
-
-        return text;
+        return reader.GetString();
     }
 
     private static bool? Flag(ref Utf8JsonReader reader, int index, string name, Dictionary<string, string[]> errors)
@@ -264,10 +257,6 @@ public static partial class LifecycleBatchReader
             {
                 reader.Skip();
                 problem ??= $"'{name}' must be a string, number, true, false or null (no nested objects or arrays)";
-            }
-            else if (name.Contains('\0', StringComparison.Ordinal) || (value is string text && text.Contains('\0', StringComparison.Ordinal)))
-            {
-                problem ??= "must not contain the NUL character";
             }
 
             fields.Add(new LedgerField(name, value));
